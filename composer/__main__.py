@@ -1,0 +1,20 @@
+"""python -m composer: a verb runs the command line; no arguments or a file opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from .cli import VERBS, run
+
+    if argv and (argv[0] in VERBS or argv[0].startswith("-")):
+        return run(argv)
+    from .ui.app import main as gui_main  # Qt is imported only for the window
+
+    return gui_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

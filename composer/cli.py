@@ -1,0 +1,224 @@
+"""The command line: check | import | carry-forward | render, thin over the core.
+
+Exit codes: 0 success (check: no errors), 1 check found errors, 2 unreadable input or
+a failed command — always with a Chinese message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import APP_NAME, __version__, schema
+from .errors import ComposerError
+from .report import Report
+
+VERBS = ("check", "import", "carry-forward", "render")
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # argparse's own words are English
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"命令行参数有误（{message}）。查看帮助：python -m composer --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m composer", description=f"{APP_NAME}：政府信息公开工作年度报告的编制与校验。"
+                "不带参数运行打开图形界面。")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                   help="显示版本号并退出")
+    sub = p.add_subparsers(dest="verb", title="命令", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="校验报告的勾稽关系和常见错误",
+                       description="校验一份或多份报告（报告 JSON、项目文件或可导入的文档）。")
+    c.add_argument("files", nargs="+", metavar="文件", help="要校验的报告")
+    c.add_argument("--previous", metavar="上年报告", help="上年报告，用于核对上年结转等")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
+
+    i = sub.add_parser("import", help="把已发布的报告（DOCX、网页、PDF、文本）读成报告 JSON")
+    i.add_argument("input", metavar="输入文件")
+    i.add_argument("-o", "--output", required=True, metavar="输出.json")
+
+    f = sub.add_parser("carry-forward", help="由上年报告生成本年度报告草稿")
+    f.add_argument("input", metavar="上年报告")
+    f.add_argument("-o", "--output", required=True, metavar="草稿.json")
+
+    r = sub.add_parser("render", help="生成 Word、网页或 PDF 版报告")
+    r.add_argument("input", metavar="报告")
+    r.add_argument("-o", "--output", required=True, metavar="输出.docx|.html|.pdf")
+    r.add_argument("--template", metavar="模板.docx", help="自定义 Word 模板")
+    return p
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load(path: str) -> tuple[Report, list[str]]:
+    from .importers import import_file  # documents need python-docx etc.; JSON does not
+
+    result = import_file(path)
+    return result.report, result.notes
+
+
+# ---------------------------------------------------------------- check
+
+_GROUPS = (("tables.active.", "表二 主动公开政府信息情况"), ("tables.requests.", "表三 收到和处理政府信息公开申请情况"),
+           ("tables.review.", "表四 行政复议、行政诉讼情况"), ("fee_notices.", "信息处理费"), ("", "基本信息与正文"))
+
+
+def _group_of(path: str) -> str:
+    return next(title for prefix, title in _GROUPS if path.startswith(prefix))
+
+
+def _describe(report: Report) -> str:
+    year = f"{report.year}年" if report.year is not None else "年度未填"
+    return f"{year} {report.organ or '机关名称未填'}"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .rules import SEVERITY_NAMES, check, count
+
+    previous = None
+    if args.previous:
+        try:
+            previous, _ = _load(args.previous)
+        except ComposerError as err:
+            _err(f"无法读取上年报告：{err}")
+            return EXIT_UNREADABLE
+    status = EXIT_OK
+    results: list[dict[str, Any]] = []
+    for path in args.files:
+        try:
+            report, notes = _load(path)
+        except ComposerError as err:
+            _err(f"无法读取：{err}")
+            status = EXIT_UNREADABLE
+            results.append({"file": path, "error": err.message})
+            continue
+        if previous is not None:
+            report.previous = previous
+        findings = check(report)
+        errors, warnings = count(findings)
+        if errors and status == EXIT_OK:
+            status = EXIT_ERRORS
+        results.append({"file": path, "year": report.year, "organ": report.organ,
+                        "errors": errors, "warnings": warnings, "notes": notes,
+                        "findings": findings})
+        if not args.json:
+            print(f"{path}（{_describe(report)}）")
+            for note in notes:
+                print(f"  导入提示：{note}")
+            last_group = None
+            for f in findings:
+                group = _group_of(f.cells[0] if f.cells else "")
+                if group != last_group:
+                    print(f"  {group}")
+                    last_group = group
+                print(f"    {SEVERITY_NAMES[f.severity]} [{f.rule}] {f.message}")
+            print(f"  共 {errors} 个错误，{warnings} 个提醒\n")
+    if args.json:
+        all_findings = []
+        for r in results:
+            for f in r.get("findings", []):
+                all_findings.append({**f.to_json(), "file": r["file"]})
+            if "findings" in r:
+                r["findings"] = [f.to_json() for f in r["findings"]]
+        print(json.dumps({"findings": all_findings, "files": results}, ensure_ascii=False, indent=1))
+    elif len(args.files) > 1:
+        bad = sum(1 for r in results if r.get("errors"))
+        print(f"共校验 {len(args.files)} 份，{bad} 份有错误，"
+              f"{sum(1 for r in results if 'error' in r)} 份无法读取")
+    return status
+
+
+# ---------------------------------------------------------------- import, carry-forward, render
+
+
+def _save(report: Report, output: str) -> None:
+    from .report import save_report
+
+    try:
+        save_report(report, output)
+    except OSError as err:
+        raise ComposerError(f"无法写入文件（{err.strerror or err}）", source=output) from None
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    report, notes = _load(args.input)
+    for note in notes:
+        _err(f"提示：{note}")
+    _save(report, args.output)
+    print(f"已导入 {_describe(report)} → {args.output}")
+    return EXIT_OK
+
+
+def _cmd_carry_forward(args: argparse.Namespace) -> int:
+    from .importers.carry_forward import carry_forward
+
+    last, notes = _load(args.input)
+    for note in notes:
+        _err(f"提示：{note}")
+    draft = carry_forward(last)
+    _save(draft, args.output)
+    print(f"已由 {_describe(last)} 生成 {draft.year} 年度草稿 → {args.output}")
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render import render
+
+    report, notes = _load(args.input)
+    for note in notes:
+        _err(f"提示：{note}")
+    render(report, Path(args.output), template=Path(args.template) if args.template else None)
+    print(f"已生成 {args.output}")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _cmd_check, "import": _cmd_import, "carry-forward": _cmd_carry_forward,
+             "render": _cmd_render}
+
+
+def run(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a GBK console must not crash on a rare character
+    args = _parser().parse_args(argv)
+    if args.verb is None:
+        _parser().print_help()
+        return EXIT_OK
+    try:
+        return _COMMANDS[args.verb](args)
+    except ComposerError as err:
+        _err(f"错误：{err}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        _err("已中断")
+        return EXIT_UNREADABLE
+    except MemoryError:
+        _err("错误：文件过大，内存不足")
+        return EXIT_UNREADABLE
+
+
+def main() -> int:  # console script
+    from .__main__ import main as entry
+
+    return entry()

@@ -1,0 +1,47 @@
+"""Rules against last year's report: X.CARRY, X.INFORCE."""
+
+from __future__ import annotations
+
+from .. import schema
+from ..report import Report
+from ..values import format_value
+from .finding import WARNING, Finding
+from .tables import as_number
+
+
+def check_cross_year(report: Report) -> list[Finding]:
+    prev = report.previous
+    if prev is None:
+        return []
+    out: list[Finding] = []
+    for col in schema.REQUESTS_COLUMNS:
+        here_path = schema.requests_path("carried_over", col.key)
+        here = as_number(report.cells[here_path])
+        before = as_number(prev.cells[schema.requests_path("carried_forward", col.key)])
+        if here is not None and before is not None and here != before:
+            out.append(Finding(
+                "X.CARRY", WARNING, (here_path,),
+                f"{schema.CELL_BY_PATH[here_path].name}：填报为 {here}，"
+                f"上年报告“四、结转下年度继续办理”为 {before}，应一致",
+                expected=before))
+    for group in schema.ACTIVE_GROUPS:
+        if "in_force" not in group.columns:
+            continue
+        for key, label in group.rows:
+            def get(r, col, key=key):
+                return as_number(r.cells[f"tables.active.{key}.{col}"])
+            in_force, issued, repealed = (get(report, c) for c in ("in_force", "issued", "repealed"))
+            prev_in_force = get(prev, "in_force")
+            if None in (in_force, issued, repealed, prev_in_force):
+                continue
+            expected = prev_in_force + issued - repealed  # type: ignore[operator]
+            if in_force != expected:
+                path = f"tables.active.{key}.in_force"
+                out.append(Finding(
+                    "X.INFORCE", WARNING, (path, f"tables.active.{key}.issued",
+                                           f"tables.active.{key}.repealed"),
+                    f"表二 {label} · 现行有效件数：应为 {format_value(expected)}"
+                    f"（上年现行有效{prev_in_force}+本年制发{issued}−本年废止{repealed}），"
+                    f"填报为 {in_force}",
+                    expected=expected))
+    return out

@@ -1,0 +1,91 @@
+"""Table rules: V.TYPE, V.BLANK, T3.ROW, T3.RESULTS, T3.BALANCE, T4.SUM."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import schema
+from ..report import Report
+from ..values import Value, format_value, value_problem
+from .finding import ERROR, WARNING, Finding
+
+_SUMS_BY_TOTAL = {s.total: s for s in schema.SUMS}
+
+
+def _part_name(rule: str, path: str) -> str:
+    cell = schema.CELL_BY_PATH[path]
+    return cell.row_name if rule == "T3.RESULTS" else cell.column_name
+
+
+def _terms(rule: str, paths: tuple[str, ...], cells: dict[str, Value]) -> str:
+    """"自然人16+商业企业2": the non-zero parts of a sum, as the reader checks it."""
+    shown = [f"{_part_name(rule, p)}{format_value(cells[p])}" for p in paths if cells[p]]
+    return "+".join(shown) if shown else "各分项均为0"
+
+
+def _usable(values: list[Value]) -> bool:
+    # A relation is checked once all its cells hold valid numbers; blanks and bad values
+    # are reported on their own (V.BLANK, V.TYPE) and never counted as 0.
+    return all(v is not None and value_problem(v, schema.COUNT) is None for v in values)
+
+
+def check_cells(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    cells = report.cells
+    for cell in schema.CELLS:
+        value = cells[cell.path]
+        if value is None:
+            message = f"{cell.name}：空白，没有数据应填 0"
+            expected = None
+            rel = _SUMS_BY_TOTAL.get(cell.path)
+            if rel is not None:
+                parts = [cells[p] for p in rel.parts]
+                if _usable(parts):
+                    expected = sum(parts)  # type: ignore[arg-type]
+                    message += f"；按各分项应为 {format_value(expected)}"
+            out.append(Finding("V.BLANK", WARNING, (cell.path,), message, expected=expected))
+            continue
+        problem = value_problem(value, cell.kind)
+        if problem:
+            out.append(Finding("V.TYPE", ERROR, (cell.path,),
+                               f"{cell.name}：填报为 {format_value(value)}，{problem}"))
+    return out
+
+
+def check_sums(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    cells = report.cells
+    for rel in schema.SUMS:
+        total = cells[rel.total]
+        parts = [cells[p] for p in rel.parts]
+        if not _usable([total, *parts]):
+            continue
+        expected = sum(parts)  # type: ignore[arg-type]
+        if expected != total:
+            name = schema.CELL_BY_PATH[rel.total].name
+            out.append(Finding(
+                rel.rule, ERROR, (rel.total, *rel.parts),
+                f"{name}：应为 {format_value(expected)}（{_terms(rel.rule, rel.parts, cells)}），"
+                f"填报为 {format_value(total)}，相差{format_value(abs(expected - total))}",  # type: ignore[operator]
+                expected=expected))
+    for bal in schema.BALANCES:
+        left = [cells[p] for p in bal.left]
+        right = [cells[p] for p in bal.right]
+        if not _usable(left + right):
+            continue
+        lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
+        if lsum != rsum:
+            column = schema.CELL_BY_PATH[bal.left[0]].column_name
+            out.append(Finding(
+                bal.rule, ERROR, (*bal.left, *bal.right),
+                f"表三 勾稽关系 · {column}：一+二={format_value(lsum)}，"
+                f"三（七）+四={format_value(rsum)}，相差{format_value(abs(lsum - rsum))}"
+                f"（应满足第一项加第二项之和等于第三项加第四项之和）"))
+    return out
+
+
+def as_number(value: Value) -> int | Decimal | None:
+    """The value if it is a valid count, else None (for rules that compare numbers)."""
+    if value is None or value_problem(value, schema.COUNT) is not None:
+        return None
+    return value

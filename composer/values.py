@@ -1,0 +1,84 @@
+"""Cell values: what a table cell may hold, and reading what a person typed or a document printed.
+
+A value is ``None`` (blank), an ``int`` (a count) or a ``Decimal`` (an amount, or a count
+that is not a whole number, which the V.TYPE rule reports). Blank is never turned into 0.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import InputError
+from .schema import AMOUNT, AMOUNT_DECIMALS, COUNT
+
+Value = int | Decimal | None
+
+# Full-width digits, signs and separators that Chinese input methods and Word produce.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width to ASCII, spaces removed; thousands separators removed where well placed."""
+    t = _SPACES.sub("", text.translate(_FULLWIDTH))
+    if "," in t and _GROUPED.fullmatch(t):
+        t = t.replace(",", "")
+    return t
+
+
+def parse_value(text: str, kind: str = COUNT) -> Value:
+    """Read one cell as typed or printed: "", "１２", "1,234", "0.25" (amounts).
+
+    Raises InputError with a Chinese message for anything that is not an acceptable value.
+    """
+    t = normalise_number_text(text)
+    if t == "":
+        return None
+    if not _NUMBER.fullmatch(t):
+        raise InputError(f"“{text.strip()}”不是数字")
+    try:
+        number = Decimal(t)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise InputError(f"“{text.strip()}”不是数字") from None
+    if number < 0:
+        raise InputError(f"“{text.strip()}”是负数，表中数字不能为负")
+    if kind == COUNT:
+        if number != number.to_integral_value():
+            raise InputError(f"“{text.strip()}”不是整数，此处应填件数")
+        return int(number)
+    if kind == AMOUNT:
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > AMOUNT_DECIMALS:
+            raise InputError(f"“{text.strip()}”小数位超过{AMOUNT_DECIMALS}位")
+        return int(number) if number == number.to_integral_value() else number
+    raise ValueError(kind)
+
+
+def value_problem(value: Value, kind: str) -> str | None:
+    """Why a stored value is not acceptable for its kind (for V.TYPE), or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return "不是数字"
+    if value < 0:
+        return "不能为负数"
+    if kind == COUNT and (isinstance(value, Decimal) and value != value.to_integral_value()):
+        return "应为整数"
+    if kind == AMOUNT and isinstance(value, Decimal):
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > AMOUNT_DECIMALS:
+            return f"小数位不能超过{AMOUNT_DECIMALS}位"
+    return None
+
+
+def format_value(value: Value) -> str:
+    """How a value prints: blank as "", amounts without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
