@@ -1,0 +1,73 @@
+"""Median time of one full check (every rule), as the GUI runs it on every keystroke.
+
+Prints, per report: the median of a re-check after a cell edit (prose unchanged, the usual
+case while typing in a grid) and of a check after a prose edit (text scanned afresh).
+Target: ≤ 1 ms median for a full check.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from composer import schema  # noqa: E402
+from composer.report import load_report  # noqa: E402
+from composer.rules import check  # noqa: E402
+
+SAMPLES = ROOT.parent / "shared" / "samples"
+RUNS = 400
+
+
+def sample_prose(name: str) -> str:
+    lines = (SAMPLES / f"{name}.txt").read_text("utf-8").splitlines()
+    return "\n".join(line for line in lines if line and not line.startswith("\t"))
+
+
+def large_report():
+    rng = random.Random(7)
+    report = load_report(SAMPLES / "xingfu-2023.expected.json")
+    for path in schema.CELL_PATHS:
+        report.cells[path] = rng.randint(0, 500)
+    prose = sample_prose("qingshankou-2022")
+    for s in schema.SECTIONS:
+        report.sections[s.key] = prose * 2  # ~12 000 characters each, far beyond a real report
+    report.previous = load_report(SAMPLES / "qingshankou-2022.expected.json")
+    return report
+
+
+def median_ms(report, *, edit_prose: bool) -> float:
+    times = []
+    path = "tables.requests.new.natural"
+    for i in range(RUNS):
+        report.cells[path] = i % 7
+        if edit_prose:
+            report.sections["overview"] += "。"  # a new string: the scan cache cannot help
+        t0 = time.perf_counter()
+        check(report)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    reports = {}
+    for name in ("xingfu-2023", "qingshankou-2022", "huashu-2023"):
+        r = load_report(SAMPLES / f"{name}.expected.json")
+        r.sections["overview"] = sample_prose(name)
+        reports[name] = r
+    reports["large (all 200 cells filled, six long sections)"] = large_report()
+    print(f"full check, median of {RUNS} runs (target ≤ 1 ms)")
+    for name, report in reports.items():
+        chars = sum(len(t) for t in report.sections.values())
+        cell = median_ms(report, edit_prose=False)
+        prose = median_ms(report.copy(), edit_prose=True)
+        print(f"  {name:48s} {chars:6d} chars  after cell edit {cell:6.3f} ms  after prose edit {prose:6.3f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+import pytest
+
+from composer.rules import check
+from composer.rules.prose import parse_count, scan_years
+from tests.factories import SAMPLES, sample_report
+
+P = "tables.requests."
+
+
+def _rule(report, rule):
+    return [f for f in check(report) if f.rule == rule]
+
+
+def _sample_prose(name: str) -> str:
+    """The sample's narrative: every line of its portal text that is not a table cell."""
+    lines = (SAMPLES / f"{name}.txt").read_text("utf-8").splitlines()
+    return "\n".join(line for line in lines if line and not line.startswith("\t"))
+
+
+@pytest.fixture
+def report():
+    r = sample_report("xingfu-2023")
+    r.cells["tables.active.coercion"] = 0
+    r.sections.update(overview="2023年，我乡认真做好政府信息公开工作。",
+                      problems="一是公开内容较为单一；二是人员业务能力有待加强。",
+                      other="本年度未收取信息处理费。")
+    return r
+
+
+def test_complete_report_has_no_prose_findings(report):
+    assert check(report) == []
+
+
+def test_missing_parts(report):
+    report.organ = ""
+    report.year = None
+    report.sections["overview"] = " \n"
+    report.sections["problems"] = "无。"
+    found = _rule(report, "S.MISSING")
+    assert [f.cells[0] for f in found] == ["organ", "year", "sections.overview", "sections.problems"]
+    assert found[3].message == "五、存在的主要问题及改进情况：只写了“无。”，应写明存在的主要问题及改进情况"
+
+
+def test_fees_must_be_stated(report):
+    report.sections["other"] = "无其他需要报告的事项。"
+    [fees] = _rule(report, "S.FEES")
+    assert fees.cells == ("sections.other",) and "信息处理费" in fees.message
+    report.fee_notices = {"count": 0, "amount": 0, "collected": 0}
+    assert _rule(report, "S.FEES") == []
+
+
+def test_fee_notice_figures(report):
+    report.fee_notices = {"count": 0, "amount": 100, "collected": 150}
+    report.cells[P + "results.other.no_fee.natural"] = 1
+    report.cells[P + "results.other.no_fee.total"] = 1
+    found = _rule(report, "F.FEES")
+    assert [f.cells for f in found] == [("fee_notices.collected", "fee_notices.amount"),
+                                        ("fee_notices.count", P + "results.other.no_fee.total")]
+    assert found[0].message == "信息处理费：实际收取 150 元，超过收费通知总金额 100 元"
+    assert "发出收费通知 0 件，少于" in found[1].message
+    report.fee_notices = {"count": 1, "amount": 100, "collected": 100}
+    assert _rule(report, "F.FEES") == []
+
+
+@pytest.mark.parametrize("sentence,fires", [
+    ("本年度共收到政府信息公开申请1件。", False),
+    ("本年度共收到政府信息公开申请3件。", True),
+    ("全年受理依申请公开三件。", True),
+    ("全年受理依申请公开一件。", False),
+    ("本单位2023年没有接到公开信息的申请。", True),  # the table has 1
+    ("本年度未发生政府信息公开行政复议、行政诉讼。", False),
+])
+def test_numbers_in_prose_against_table(report, sentence, fires):
+    report.sections["requests"] = sentence
+    found = _rule(report, "N.NUMBER")
+    assert bool(found) == fires
+    if fires:
+        start, end = found[0].span
+        assert found[0].cells[:2] == ("sections.requests", P + "new.total")
+        assert sentence[start:end] == found[0].excerpt and found[0].excerpt in found[0].message
+
+
+def test_review_numbers(report):
+    report.sections["review"] = "本年度发生行政复议2件，行政诉讼0件。"
+    [recon] = _rule(report, "N.NUMBER")
+    assert recon.message == "四、政府信息公开行政复议、行政诉讼情况：正文写“行政复议2件”，与表四 行政复议总计 0 不符"
+    report.cells["tables.review.reconsideration.upheld"] = 2
+    report.cells["tables.review.reconsideration.total"] = 2
+    assert _rule(report, "N.NUMBER") == []
+    report.sections["review"] = "本年度未发生行政复议、行政诉讼情况。"
+    [denial] = _rule(report, "N.NUMBER")
+    assert "表四 行政复议和行政诉讼总计 2" in denial.message
+
+
+def test_year_carried_over_from_last_year(report):
+    text = "2022年，我乡认真贯彻《条例》（2019年修订）及国办函〔2020〕109号，较2021年有所提高。"
+    report.sections["overview"] = text
+    [year] = _rule(report, "N.YEAR")
+    assert year.excerpt == "2022年" and year.span == (0, 5)
+    assert year.message == "一、总体情况：提到“2022年”，本报告为2023年度，可能沿用了上年文字"
+    assert scan_years("《中华人民共和国政府信息公开条例（2019年修订）》") == ()
+
+
+def test_placeholders(report):
+    report.preamble = "如有疑问请联系XX乡人民政府，电话：____。"
+    found = _rule(report, "N.PLACEHOLDER")
+    assert [f.excerpt for f in found] == ["XX", "____"]
+    assert found[0].cells == ("preamble",) and found[0].span == (7, 9)
+
+
+def test_chinese_numerals():
+    assert [parse_count(t) for t in ("18", "１８", "十八", "二十三", "一百零二", "两")] == [18, 18, 18, 23, 102, 2]
+
+
+def test_qingshankou_no_applications_agrees_with_zero_table():
+    report = sample_report("qingshankou-2022")
+    report.sections["overview"] = _sample_prose("qingshankou-2022")
+    assert "没有接到公开信息的申请" in report.sections["overview"]
+    assert _rule(report, "N.NUMBER") == []
+    assert _rule(report, "N.YEAR") == []  # its own year is 2022
+
+
+def test_samples_prose_in_a_later_year_is_flagged():
+    report = sample_report("qingshankou-2022")
+    report.sections["overview"] = _sample_prose("qingshankou-2022")
+    report.year = 2023  # last year's text kept in this year's draft
+    years = _rule(report, "N.YEAR")
+    assert years and all(f.excerpt == "2022年" for f in years)
+
+
+def test_xingfu_prose_is_clean_against_its_table():
+    report = sample_report("xingfu-2023")
+    report.sections["overview"] = _sample_prose("xingfu-2023")
+    assert _rule(report, "N.NUMBER") == [] and _rule(report, "N.YEAR") == []
+    assert _rule(report, "N.PLACEHOLDER") == []
+
+
+def test_draft_with_blank_table_points_at_last_years_number():
+    last = sample_report("xingfu-2023")
+    draft = sample_report("xingfu-2023")
+    draft.year, draft.previous = 2024, last
+    for path in draft.cells:
+        draft.cells[path] = None
+    draft.sections["requests"] = "本年度共收到政府信息公开申请1件。"
+    [n] = _rule(draft, "N.NUMBER")
+    assert "尚未填写" in n.message and "与上年报告相同" in n.message

@@ -1,0 +1,81 @@
+"""The command line as a user runs it: a real process, its exit code, stdout and stderr."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from composer import __version__
+from composer.report import save_report
+from tests.factories import SAMPLE_NAMES, SAMPLES, sample_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "composer", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd or ROOT, timeout=120)
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_check_json_on_samples_has_no_errors(name):
+    proc = run("check", "--json", SAMPLES / f"{name}.expected.json")
+    assert proc.returncode == 0, proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    assert [f for f in findings if f["severity"] == "error"] == []
+    assert all({"rule", "severity", "cells", "message", "file"} <= f.keys() for f in findings)
+
+
+def test_check_reports_errors_in_chinese_grouped_by_table(tmp_path):
+    report = sample_report("xingfu-2023")
+    report.cells["tables.requests.new.natural"] = 2
+    save_report(report, tmp_path / "bad.json")
+    proc = run("check", tmp_path / "bad.json")
+    assert proc.returncode == 1
+    assert "表三 收到和处理政府信息公开申请情况" in proc.stdout
+    assert "错误 [T3.ROW] 表三 一、本年新收政府信息公开申请数量 · 总计：应为 2（自然人2），填报为 1，相差1" in proc.stdout
+    assert "共 2 个错误，5 个提醒" in proc.stdout  # the row sum and the 自然人 column balance
+
+
+def test_several_files_in_one_call_and_previous(tmp_path):
+    this = sample_report("xingfu-2023")
+    this.cells["tables.requests.carried_over.natural"] = 0
+    save_report(this, tmp_path / "this.json")
+    last = sample_report("qingshankou-2022")
+    last.cells["tables.requests.carried_forward.natural"] = 3
+    save_report(last, tmp_path / "last.json")
+    proc = run("check", "--json", "--previous", tmp_path / "last.json", tmp_path / "this.json",
+               SAMPLES / "huashu-2023.expected.json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [f["file"] for f in out["files"]] == [str(tmp_path / "this.json"), str(SAMPLES / "huashu-2023.expected.json")]
+    carry = [f for f in out["findings"] if f["rule"] == "X.CARRY"]
+    assert carry and carry[0]["cells"] == ["tables.requests.carried_over.natural"]
+    assert carry[0]["file"] == str(tmp_path / "this.json")
+
+
+@pytest.mark.parametrize("content,fragment", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "UTF-8"),
+    (b'{"format": "gov-info-disclosure-annual-report", "version": 1, "tables": {"act', "不是有效的 JSON"),
+    (b'{"format": "gov-info-disclosure-annual-report", "version": 99, "tables": {}}', "请升级"),
+])
+def test_unreadable_input_exits_2_with_chinese_and_no_traceback(tmp_path, content, fragment):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    proc = run("check", path)
+    assert proc.returncode == 2
+    assert fragment in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_one_unreadable_file_does_not_stop_the_others(tmp_path):
+    proc = run("check", tmp_path / "missing.json", SAMPLES / "xingfu-2023.expected.json")
+    assert proc.returncode == 2
+    assert "文件不存在" in proc.stderr and "幸福乡" in proc.stdout
+
+
+def test_version_and_bad_arguments():
+    assert run("--version").stdout.strip() == f"年报编制器 {__version__}"
+    bad = run("check")
+    assert bad.returncode == 2 and "命令行参数有误" in bad.stderr and "Traceback" not in bad.stderr
