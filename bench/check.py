@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 from composer import schema  # noqa: E402
 from composer.report import load_report  # noqa: E402
 from composer.rules import check  # noqa: E402
+from tests.factories import SAMPLES  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
 RUNS = 400
 
 
