@@ -55,17 +55,18 @@ class Mention:
     count: int | None
 
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("none_received", re.compile(
+# (kind, a word the text must contain for the pattern to match at all, pattern)
+_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("none_received", "申请", re.compile(
         rf"(?:未|没有|没|尚未|无)(?:收到|接到|受理|接收|收悉){_CLAUSE}{{0,20}}?申请")),
-    ("received", re.compile(
+    ("received", "申请", re.compile(
         rf"(?:收到|受理|接到|接收|收悉|新收){_CLAUSE}{{0,25}}?申请{_CLAUSE}{{0,8}}?"
         rf"(?P<n>{_NUM}){_UNIT}")),
-    ("review_both", re.compile(
+    ("review_both", "行政复议", re.compile(
         rf"行政复议(?:、|和|及|或|与)行政诉讼{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
-    ("reconsideration", re.compile(rf"行政复议(?![、和及或与]行政诉讼){_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
-    ("litigation", re.compile(rf"行政诉讼{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
-    ("no_review", re.compile(
+    ("reconsideration", "行政复议", re.compile(rf"行政复议(?![、和及或与]行政诉讼){_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
+    ("litigation", "行政诉讼", re.compile(rf"行政诉讼{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
+    ("no_review", "行政", re.compile(
         rf"(?:未发生|没有发生|未出现|没有出现|未被|没有|未有|无){_CLAUSE}{{0,30}}?(?:行政复议|行政诉讼)")),
 )
 
@@ -74,7 +75,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def scan_counts(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, keyword, pattern in _PATTERNS:
+        if keyword not in text:
+            continue  # most paragraphs mention neither applications nor review: skip the scan
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue  # one statement, one reading: the first pattern that fits wins
