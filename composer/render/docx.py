@@ -1,0 +1,104 @@
+"""A Report as a Word document, through docxtpl in a sandboxed, autoescaped jinja2."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
+
+from ..errors import ComposerError, RenderFailed, TemplateError
+from ..fileio import atomic_write_bytes
+from ..report import Report
+from .context import build_context
+from .jinja import environment
+from .resources import default_template_path
+from .template_check import check_sources, open_template, read_template_bytes, template_sources
+
+_TEXT_WITH_TAB = re.compile(r"<w:t(?: [^>]*)?>[^<]*\t[^<]*</w:t>")
+# A run whose tag rendered to nothing (a paragraph without a sub-heading, a blank cell).
+_EMPTY_RUN = re.compile(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?(?:/>|></w:t>)</w:r>")
+
+
+class SafeDocxTemplate(DocxTemplate):
+    """docxtpl, except that rendered text is never rewritten afterwards.
+
+    docxtpl turns "{_{" into "{{" and \\a, \\f into paragraphs and pages *after* rendering,
+    i.e. inside the user's own text; here the rendered values stay exactly as typed (the
+    context has removed control characters already), and only tabs become Word tabs.
+    """
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = _EMPTY_RUN.sub("", dst_xml)
+        return _TEXT_WITH_TAB.sub(_tabs, dst_xml)
+
+
+def _tabs(match: re.Match) -> str:
+    open_tag = match.group(0)[: match.group(0).index(">") + 1]
+    inner = match.group(0)[len(open_tag): -len("</w:t>")]
+    return open_tag + inner.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">') + "</w:t>"
+
+
+@lru_cache(maxsize=1)
+def _default_template_bytes() -> bytes:
+    path = default_template_path()
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise RenderFailed(f"找不到默认模板，程序文件可能不完整（{err.strerror or err}）",
+                           source=os.fspath(path)) from None
+
+
+def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "") -> bytes:
+    """The rendered document as bytes; custom templates are checked first."""
+    if template is None:
+        data, source = _default_template_bytes(), None
+    else:
+        source = os.fspath(template)
+        data = read_template_bytes(template)
+    tpl = open_template(data, source)
+    if template is not None:
+        check_sources(template_sources(tpl), source)
+    context = build_context(report, blank)
+    try:
+        tpl.render(context, environment(), autoescape=True)
+        props = tpl.docx.core_properties  # the title shown by Word, PDF readers and screen readers
+        props.title = context["title"]
+        props.author = context["organ"]
+        props.language = "zh-CN"
+        out = io.BytesIO()
+        tpl.save(out)
+    except (UndefinedError, SecurityError) as err:
+        raise TemplateError(f"模板使用了不存在或不允许的数据（{_names_in(err)}）", source=source) from None
+    except TemplateSyntaxError:
+        raise TemplateError("模板标签写法有误", source=source) from None
+    except JinjaTemplateError:
+        raise TemplateError("模板无法使用", source=source) from None
+    except ComposerError:
+        raise
+    except Exception:  # lxml or python-docx on a template that renders to broken XML
+        raise RenderFailed("用该模板生成的 Word 文档结构有误，请检查模板中的标签位置", source=source) from None
+    return out.getvalue()
+
+
+def _names_in(err: Exception) -> str:
+    names = re.findall(r"'([^']+)'", str(err))
+    return "、".join(names[-1:]) or "未知"
+
+
+def render_docx(report: Report, out_path: Path, template: Path | None = None, *, blank: str = "") -> None:
+    data = docx_bytes(report, template, blank=blank)
+    try:
+        atomic_write_bytes(out_path, data)
+    except OSError as err:
+        raise RenderFailed(f"无法写入 Word 文件（{err.strerror or err}）", source=os.fspath(out_path)) from None
