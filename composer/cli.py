@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("input", metavar="报告")
     r.add_argument("-o", "--output", required=True, metavar="输出.docx|.html|.pdf")
     r.add_argument("--template", metavar="模板.docx", help="自定义 Word 模板")
+    r.add_argument("--blank-as-zero", action="store_true", help="空白单元格印为 0（默认留空，校验会提醒）")
     return p
 
 
@@ -188,7 +189,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     report, notes = _load(args.input)
     for note in notes:
         _err(f"提示：{note}")
-    render(report, Path(args.output), template=Path(args.template) if args.template else None)
+    render(report, Path(args.output), template=Path(args.template) if args.template else None,
+           blank_as_zero=args.blank_as_zero)
     print(f"已生成 {args.output}")
     return EXIT_OK
 

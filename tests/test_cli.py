@@ -79,3 +79,28 @@ def test_version_and_bad_arguments():
     assert run("--version").stdout.strip() == f"年报编制器 {__version__}"
     bad = run("check")
     assert bad.returncode == 2 and "命令行参数有误" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_render_from_any_importable_file(tmp_path):
+    out = tmp_path / "报告.docx"
+    proc = run("render", SAMPLES / "xingfu-2023.docx", "-o", out, "--blank-as-zero")
+    assert proc.returncode == 0, proc.stderr
+    from composer.importers import import_file
+
+    again = import_file(out).report
+    assert again.cells["tables.active.coercion"] == 0  # printed as 0 on request
+    assert again.cells["tables.requests.new.total"] == 1
+    html = tmp_path / "报告.html"
+    assert run("render", SAMPLES / "xingfu-2023.expected.json", "-o", html).returncode == 0
+    assert "幸福乡" in html.read_text("utf-8")
+
+
+def test_render_failures_exit_2_and_write_nothing(tmp_path):
+    bad_template = tmp_path / "模板.docx"
+    bad_template.write_bytes(b"not a zip")
+    out = tmp_path / "out.docx"
+    proc = run("render", SAMPLES / "xingfu-2023.expected.json", "-o", out, "--template", bad_template)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.strip()
+    unknown = run("render", SAMPLES / "xingfu-2023.expected.json", "-o", tmp_path / "out.xlsx")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+    assert list(tmp_path.iterdir()) == [bad_template]

@@ -34,9 +34,9 @@ def read_template_bytes(path: str | os.PathLike) -> bytes:
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix != ".docx":
-        hint = "请在 Word 或 WPS 中打开后“另存为”Word 文档（.docx）" if suffix in (
-            ".doc", ".wps", ".dotx", ".docm", ".rtf", ".odt") else "模板应为 Word 文档（.docx）"
-        raise RenderFailed(f"模板不是 Word 文档（.docx）：{hint}", source=name)
+        hint = "，请在 Word 或 WPS 中打开后“另存为”Word 文档（.docx）" if suffix in (
+            ".doc", ".wps", ".dotx", ".docm", ".rtf", ".odt") else ""
+        raise RenderFailed(f"模板不是 Word 文档（.docx）{hint}", source=name)
     try:
         with open(name, "rb") as fh:
             data = fh.read(MAX_TEMPLATE_BYTES + 1)
