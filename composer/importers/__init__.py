@@ -1,26 +1,119 @@
-"""Reading reports: report JSON and project files now; documents (DOCX, HTML, text, PDF) to come."""
+"""Reading reports: report JSON and project files, and published documents.
+
+``import_file`` tells the kind of a document by its first bytes (a .doc that is really a
+web page, a .docx that is really an old .doc: both occur), hands it to a front end that
+turns it into blocks (paragraphs and table rows), and lets the layout reader find the
+report in them. Whatever a library raises on a broken file ends here as ImportFailed
+with a Chinese message; no traceback reaches the user.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import zipfile
 from pathlib import Path
 
-from ..errors import ImportFailed
-from ..report import Report, load_report
+from ..errors import ComposerError, ImportFailed
+from ..report import load_report
+from .result import ImportResult
 
 REPORT_SUFFIXES = (".json", ".nianbao")
+DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".rtf", ".html", ".htm", ".shtml", ".xhtml",
+                     ".txt", ".text", ".pdf")
+# What the office suite converts for us.
+OFFICE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")
+
+__all__ = ["REPORT_SUFFIXES", "DOCUMENT_SUFFIXES", "ImportResult", "import_file", "sniff_kind"]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@dataclass
-class ImportResult:
-    report: Report
-    notes: list[str] = field(default_factory=list)  # Chinese: what could not be read for sure
+def sniff_kind(path: str) -> str:
+    """"docx" | "odt" | "office" | "pdf" | "html" | "text" by content, falling back on the suffix."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        raise ImportFailed("文件不存在", source=path) from None
+    except IsADirectoryError:
+        raise ImportFailed("这是一个文件夹，不是文件", source=path) from None
+    except OSError as err:
+        raise ImportFailed(f"无法读取文件（{err.strerror or err}）", source=path) from None
+    suffix = Path(path).suffix.lower()
+    if head.startswith(b"PK"):
+        if b"mimetypeapplication/vnd.oasis.opendocument" in head:
+            return "odt"
+        return "docx"
+    if head.startswith(_OLE) or head.startswith(b"{\\rtf"):
+        return "office"
+    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if not head:
+        raise ImportFailed("文件是空的（0 字节）", source=path)
+    sniff = head[:2048].lower()
+    if any(tag in sniff for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<p>", b"<p ", b"<div",
+                                    b"<meta", b"<head")):
+        return "html"
+    if suffix in (".docx", ".docm"):
+        raise ImportFailed("文件已损坏，无法作为Word文档打开（不是有效的DOCX文件）", source=path)
+    if suffix == ".pdf":
+        raise ImportFailed("文件已损坏，不是有效的PDF文件", source=path)
+    if suffix in OFFICE_SUFFIXES:
+        raise ImportFailed(f"文件已损坏，无法作为{suffix[1:].upper()}文档打开", source=path)
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        raise ImportFailed("无法识别的文件类型：不是Word、网页、PDF或文本文件", source=path)
+    return "text"
+
+
+def _blocks(path: str, kind: str) -> list:
+    if kind == "docx":
+        from .docx import docx_blocks
+
+        return docx_blocks(path)
+    if kind in ("odt", "office"):
+        from .office import office_blocks
+
+        return office_blocks(path)
+    if kind == "pdf":
+        from .pdf import pdf_blocks
+
+        return pdf_blocks(path)
+    if kind == "html":
+        from .html import html_blocks
+
+        return html_blocks(path)
+    from .text import text_file_blocks
+
+    return text_file_blocks(path)
+
+
+_KIND_NAMES = {"docx": "Word", "odt": "OpenDocument", "office": "Word/WPS", "pdf": "PDF", "html": "网页",
+               "text": "文本"}
 
 
 def import_file(path: str | os.PathLike) -> ImportResult:
     """Any file the program can read, as a Report. Raises ReportFileError or ImportFailed."""
-    suffix = Path(path).suffix.lower()
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
     if suffix in REPORT_SUFFIXES:
-        return ImportResult(load_report(path))
-    raise ImportFailed(f"不支持的文件类型“{suffix or '无扩展名'}”", source=os.fspath(path))
+        return ImportResult(load_report(name))
+    kind = sniff_kind(name)
+    try:
+        from .layout import read_blocks
+
+        blocks = _blocks(name, kind)
+        return read_blocks(blocks, source=name)
+    except ComposerError as err:
+        if err.source is None:
+            raise type(err)(err.message, source=name) from None
+        raise
+    except MemoryError:
+        raise ImportFailed("文件过大，内存不足，无法读取", source=name) from None
+    except RecursionError:
+        raise ImportFailed(f"{_KIND_NAMES[kind]}文件结构嵌套过深，无法读取（文件可能已损坏）", source=name) from None
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError) as err:
+        raise ImportFailed(f"文件已损坏，无法作为{_KIND_NAMES[kind]}文件读取（{type(err).__name__}）",
+                           source=name) from None
+    except Exception as err:  # noqa: BLE001 - the boundary: a library's own error on a broken file
+        raise ImportFailed(f"无法读取该{_KIND_NAMES[kind]}文件，文件可能已损坏或格式不对（{type(err).__name__}）",
+                           source=name) from None

@@ -1,0 +1,42 @@
+"""This year's draft from last year's report (spec §5).
+
+The draft keeps what stays the same (organ, signature organ, the title with the year
+moved on, preamble and narrative as a draft to rework) and starts every number afresh —
+except 上年结转, which is last year's 结转下年度 column by column. Nothing in the prose
+is rewritten: the rules mark each mention of last year's year (N.YEAR) and each number
+that no longer matches the tables (N.NUMBER) for the clerk to review. Last year's whole
+report stays under ``previous`` for comparison and the cross-year checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import schema
+from ..report import Report
+
+
+def _next_year_title(title: str, year: int | None) -> str:
+    if year is None:
+        return title
+    return re.sub(rf"(?<!\d){year}(?=\s*年)", str(year + 1), title)
+
+
+def carry_forward(last: Report) -> Report:
+    previous = last.copy()
+    previous.previous = None  # last year's own "previous" is not kept (spec §6)
+    draft = Report(
+        year=None if last.year is None else last.year + 1,
+        organ=last.organ,
+        title=_next_year_title(last.title, last.year),
+        preamble=last.preamble,
+        sections=dict(last.sections),
+        signature_organ=last.signature_organ,
+        signature_date="",
+        fee_notices=None,
+        previous=previous,
+    )
+    for column in schema.REQUESTS_COLUMNS:
+        draft.cells[schema.requests_path("carried_over", column.key)] = \
+            last.cells[schema.requests_path("carried_forward", column.key)]
+    return draft

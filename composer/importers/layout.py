@@ -1,0 +1,271 @@
+"""The layout reader: a document as blocks → a Report.
+
+Finds the title, the preamble, the six sections by their headings in any numbering
+("三、", "3、", "（三）", "3.", "# 三、"), the signature organ and date after section 六,
+the year and the organ, and hands every table row to ``tables.read_tables``. Headings
+are chosen as the best-scoring sequence in report order, so a summary of sections
+(2)–(6) inside 一、总体情况 (as in the 2022 sample) stays where it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .. import schema
+from ..errors import ImportFailed
+from ..report import Report
+from .blocks import Block, Table, clean_text, norm
+from .result import ImportResult
+from .tables import read_tables
+
+_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_HEADING_NUMBER = re.compile(
+    r"^\s*#*\s*(?:第\s*)?(?:"
+    r"(?P<cn>[一二三四五六七八九十])\s*(?P<cnsep>、|\.|,|:|部分|\s)"
+    r"|(?P<ar>\d{1,2})\s*(?:、|\.|,|:|\s)"
+    r"|[(]\s*(?P<pn>[一二三四五六七八九十]|\d{1,2})\s*[)])\s*")
+_TITLE_WORDS = [norm(s.title) for s in schema.SECTIONS]
+_MAX_HEADING = max(len(t) for t in _TITLE_WORDS) + 12
+
+
+@dataclass(frozen=True)
+class _Heading:
+    block: int
+    section: int  # index into schema.SECTIONS
+    score: int
+    rest: str  # text after the heading in the same paragraph ("六、其他需要报告的事项：无。")
+
+
+def _number(m: re.Match[str]) -> tuple[int | None, int]:
+    """(number, style score) of a heading's list number."""
+    if m.group("cn"):
+        return _CN_DIGIT[m.group("cn")], 3 if m.group("cnsep") == "、" else 2
+    if m.group("ar"):
+        return int(m.group("ar")), 2
+    pn = m.group("pn")
+    return (_CN_DIGIT[pn] if pn in _CN_DIGIT else int(pn)), 1
+
+
+def heading_candidates(index: int, text: str) -> list[_Heading]:
+    folded = unicodedata.normalize("NFKC", text)
+    m = _HEADING_NUMBER.match(folded)
+    number, style = _number(m) if m else (None, 0)
+    rest = folded[m.end():] if m else folded
+    r = norm(rest)
+    if not r or len(r) > _MAX_HEADING + 200:
+        return []
+    sep = re.search(r"[。:;]", rest)
+    head, after = (rest[: sep.start()], rest[sep.end():]) if sep else (rest, "")
+    out = []
+    for i, title in enumerate(_TITLE_WORDS):
+        content = ""
+        if r == title:
+            score = 10
+        elif len(r) <= len(title) + 8 and title in r:
+            score = 5
+        elif len(r) <= len(title) + 10 and SequenceMatcher(None, r, title).ratio() >= 0.75:
+            score = 4
+        elif norm(head) == title and norm(after):
+            sep_orig = re.search(r"[。：:；;]", text)
+            score, content = 7, clean_text(text[sep_orig.end():]) if sep_orig else ""
+        else:
+            continue
+        if number is None:
+            if score != 10:
+                continue
+        else:
+            score += 4 if number == i + 1 else -4
+        out.append(_Heading(index, i, score + style, content))
+    return out
+
+
+def _choose_headings(candidates: list[_Heading]) -> list[_Heading]:
+    """The best-scoring chain of headings, increasing both in place and in section.
+
+    Candidates come in document order; ``ends[s]`` is the best chain so far whose last
+    heading is of section s, so the whole choice is linear in the document's length.
+    """
+    n_sections = len(schema.SECTIONS)
+    ends: list[tuple[int, tuple[_Heading, ...]] | None] = [None] * n_sections
+    i = 0
+    while i < len(candidates):
+        block = candidates[i].block
+        updates = []
+        while i < len(candidates) and candidates[i].block == block:
+            c = candidates[i]
+            before = [e for e in ends[: c.section] if e is not None]
+            score, chain = max(before, key=lambda e: e[0]) if before else (0, ())
+            updates.append((c.section, score + c.score, chain + (c,)))
+            i += 1
+        for section, score, chain in updates:  # one paragraph is at most one heading
+            if ends[section] is None or score > ends[section][0]:  # type: ignore[index]
+                ends[section] = (score, chain)
+    best = max((e for e in ends if e is not None), key=lambda e: e[0], default=None)
+    return list(best[1]) if best else []
+
+
+# ---------------------------------------------------------------- title, preamble, signature
+
+_TITLE = re.compile(r"(信息公开|政务公开).{0,16}报告")
+_PORTAL_META = re.compile(r"^(发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|点击数|访问量|字体|字号|"
+                          r"索引号|主题分类|发布机构|成文日期|文号|分享到|【\s*打印|打印本页)")
+_FOOTER = re.compile(r"版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|关闭窗口|打印本页|【\s*打印|分享到|"
+                     r"扫一扫在手机|网站地图|联系我们")
+_DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                   r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}(人民政府|政府|办事处|委员会|管委会|管理委员会|局|办公室|街道|"
+                         r"中心|公所|政府办)$")
+_ZERO_NINE = {"〇": 0, "零": 0, **{k: v for k, v in _CN_DIGIT.items() if v < 10}}
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if all(ch in _ZERO_NINE for ch in text):
+        return int("".join(str(_ZERO_NINE[ch]) for ch in text))
+    # 十, 十九, 二十, 二十一, 三十
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        raise ValueError(text)
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def parse_date(text: str) -> str | None:
+    """"2024年1月19日" / "二〇二四年一月十九日" → "2024-01-19"; None if not a date line."""
+    folded = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    m = _DATE.match(folded)
+    if not m:
+        return None
+    try:
+        return datetime.date(_cn_int(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d"))).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def _organ_line(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return bool(_ORGAN_LINE.match(t))
+
+
+def _split_signature(paragraphs: list[str]) -> tuple[list[str], str, str]:
+    """Section text without its trailing signature lines, the organ, the date."""
+    organ = date = ""
+    body = list(paragraphs)
+    for _ in range(3):
+        if not body:
+            break
+        last = body[-1]
+        parts = last.split()
+        if not date and parse_date(last):
+            date = parse_date(last) or ""
+        elif not date and len(parts) == 2 and _organ_line(parts[0]) and parse_date(parts[1]):
+            organ, date = re.sub(r"\s+", "", parts[0]), parse_date(parts[1]) or ""
+        elif not organ and _organ_line(last):
+            organ = re.sub(r"\s+", "", last)
+        else:
+            break
+        body.pop()
+    return body, organ, date
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ORGAN_SUFFIX = re.compile(r"(人民政府|政府|街道办事处|办事处)$")
+
+
+def _title_organ(title: str) -> str:
+    t = re.sub(r"\s+", "", title)
+    m = _YEAR.search(t)
+    pre, post = (t[: m.start()], re.sub(r"^度", "", t[m.end():])) if m else ("", t)
+    post = re.sub(r"(信息公开|政务公开).*$", "", post)
+    return pre + post
+
+
+def _find_organ(title: str, signature_organ: str, texts: list[str]) -> str:
+    name = _title_organ(title)
+    core = _ORGAN_SUFFIX.sub("", name)
+    if signature_organ and (not core or core in signature_organ):
+        return signature_organ
+    if core:
+        body = "\n".join(texts)
+        for suffix in ("人民政府", "街道办事处", "办事处"):
+            if core + suffix in body or name.endswith(suffix):
+                return core + suffix
+        return name
+    return signature_organ
+
+
+def _find_year(title: str, preamble: str) -> int | None:
+    for text, pattern in ((title, _YEAR), (preamble, re.compile(r"((?:19|20)\d{2})\s*年度"))):
+        m = pattern.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
+    """The report printed in ``blocks``. Raises ImportFailed when there is no report in it."""
+    items: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            if b.rows:
+                items.append(b)
+        else:
+            t = clean_text(b)
+            if t:
+                items.append(t)
+
+    candidates = [h for i, b in enumerate(items) if isinstance(b, str) for h in heading_candidates(i, b)]
+    headings = _choose_headings(candidates)
+    reading = read_tables([b for b in items if isinstance(b, Table)])
+    has_tables = bool(reading.found) or reading.old_format
+    if len(headings) < 2 and not has_tables:
+        raise ImportFailed("文件中没有找到政府信息公开工作年度报告：既没有“一、总体情况”至“六、其他需要报告的事项”"
+                           "等部分的标题，也没有表二、表三、表四", source=source)
+
+    report = Report()
+    notes: list[str] = []
+    first = headings[0].block if headings else next(i for i, b in enumerate(items) if isinstance(b, Table))
+    front = [b for b in items[:first] if isinstance(b, str)]
+    title_at = None
+    for fits in (lambda t: _TITLE.search(t) and _YEAR.search(t), _TITLE.search, lambda t: "报告" in t):
+        title_at = next((i for i, t in enumerate(front) if len(t) <= 80 and fits(t)), None)
+        if title_at is not None:  # a portal's breadcrumb "政务公开 > 年度报告" has no year
+            break
+    if title_at is not None:
+        report.title = re.sub(r"\s+", "", front[title_at]) if len(front[title_at]) <= 80 else front[title_at]
+        front = front[title_at + 1:]
+    report.preamble = "\n".join(t for t in front if not (len(t) < 80 and _PORTAL_META.match(t)))
+
+    found = {h.section for h in headings}
+    last_section = headings[-1].section if headings else None
+    for k, h in enumerate(headings):
+        end = headings[k + 1].block if k + 1 < len(headings) else len(items)
+        paragraphs = ([h.rest] if h.rest else []) + [b for b in items[h.block + 1: end] if isinstance(b, str)]
+        if h.section == last_section:
+            cut = next((i for i, t in enumerate(paragraphs) if len(t) < 120 and _FOOTER.search(t)), None)
+            if cut is not None:
+                paragraphs = paragraphs[:cut]
+            paragraphs, report.signature_organ, report.signature_date = _split_signature(paragraphs)
+        report.sections[schema.SECTIONS[h.section].key] = "\n".join(paragraphs)
+    for i, s in enumerate(schema.SECTIONS):
+        if i not in found:
+            notes.append(f"未找到“{s.heading}”的标题，该部分正文留空")
+
+    report.year = _find_year(report.title, report.preamble)
+    if report.year is None:
+        notes.append("未能从标题和前言中识别报告年度，请填写")
+    texts = [b for b in items if isinstance(b, str)]
+    report.organ = _find_organ(report.title, report.signature_organ, texts)
+    if not report.organ:
+        notes.append("未能识别机关名称，请填写")
+    for path, value in reading.cells.items():
+        report.cells[path] = value
+    notes.extend(reading.notes)
+    return ImportResult(report, notes)

@@ -1,0 +1,394 @@
+"""Reading the three official tables out of the table rows of a document.
+
+All table rows of a document are read as one stream, so a table split in two at a page
+break, a header repeated on the next page, or stray text rows inside the table area do
+not matter. Every row is recognised by its printed labels as given in ``composer.schema``:
+a title row of table 二 (第二十条第（一）项), a header row (申请人情况, 结果维持, …) or a
+data row (its row label, then its values). Columns are put in order from the header
+label tree, never taken by position. Whatever is not read for sure stays None and is
+reported in ``notes`` with its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import schema
+from ..errors import InputError
+from ..values import Value, normalise_number_text, parse_value
+from .blocks import Table, cell_text, norm, norm_unnumbered
+
+# Markers of the 2019 trial format (国办公开办函〔2019〕60号), whose tables differ entirely.
+_OLD_FORMAT_MARKERS = tuple(norm(t) for t in ("本年新制作数量", "本年新公开数量", "对外公开总数量"))
+
+
+# ---------------------------------------------------------------- label matching
+
+
+@dataclass(frozen=True)
+class _Label:
+    key: str
+    full: str  # norm()
+    bare: str  # norm_unnumbered()
+
+
+def _labels(pairs: list[tuple[str, str]]) -> tuple[_Label, ...]:
+    return tuple(_Label(k, norm(text), norm_unnumbered(text)) for k, text in pairs)
+
+
+def _match(text: str, labels: tuple[_Label, ...]) -> str | None:
+    """The key whose label this cell text prints, or None. Exact first, then without the
+    list number, then an unambiguous abbreviation ("（二）部分公开")."""
+    full, bare = norm(text), norm_unnumbered(text)
+    if not full:
+        return None
+    for lab in labels:
+        if lab.full == full:
+            return lab.key
+    hits = {lab.key for lab in labels if bare and lab.bare == bare}
+    if len(hits) == 1:
+        return hits.pop()
+    if len(full) >= 4:
+        hits = {lab.key for lab in labels if lab.full.startswith(full) or
+                (len(bare) >= 4 and lab.bare.startswith(bare))}
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+_REQUEST_ROW_LABELS = _labels([(r.key, r.labels[-1]) for r in schema.REQUESTS_ROWS])
+_ACTIVE_ROW_LABELS = _labels([(key, label) for g in schema.ACTIVE_GROUPS for key, label in g.rows])
+_ACTIVE_GROUP_OF = {key: i for i, g in enumerate(schema.ACTIVE_GROUPS) for key, _ in g.rows}
+_ACTIVE_TITLES = _labels([(str(i), g.title) for i, g in enumerate(schema.ACTIVE_GROUPS)])
+_ACTIVE_HEADERS = frozenset(norm(h) for g in schema.ACTIVE_GROUPS for h in g.headers)
+_REVIEW_COLUMNS = schema.REVIEW_COLUMNS
+_REQUESTS_CORNER = norm(schema.REQUESTS_CORNER)
+
+
+@lru_cache(maxsize=None)
+def _tree_nodes(columns: tuple[schema.Column, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset({tuple(norm(x) for x in c.labels[: i + 1]) for c in columns for i in range(len(c.labels))})
+
+
+_REQUEST_NODES = _tree_nodes(schema.REQUESTS_COLUMNS)
+_REVIEW_NODES = _tree_nodes(_REVIEW_COLUMNS)
+# Header labels that say which table a header row belongs to ("总计", "其他" are in both).
+_REQUEST_HEADER_WORDS = frozenset(n[-1] for n in _REQUEST_NODES) - frozenset(n[-1] for n in _REVIEW_NODES)
+_REVIEW_HEADER_WORDS = frozenset(n[-1] for n in _REVIEW_NODES) - frozenset(n[-1] for n in _REQUEST_NODES)
+
+
+@lru_cache(maxsize=None)
+def _leaf_keys(columns: tuple[schema.Column, ...]) -> dict[tuple[str, ...], str]:
+    return {tuple(norm(x) for x in c.labels): c.key for c in columns}
+
+
+def column_order(header_rows: list[list[str]], columns: tuple[schema.Column, ...]) -> list[str] | None:
+    """The column keys in printed order, from the header rows of a table.
+
+    The header is a label tree (schema ``Column.labels``): each header row names the
+    children of the group cells of the row above, left to right. A header that leaves out
+    a level (no "申请人情况" row) is read too. None if the header does not name every column
+    exactly once.
+    """
+    nodes = _tree_nodes(columns)
+    parents = {n[:-1] for n in nodes if len(n) > 1}
+    order: list[tuple[str, ...]] = []
+    for row in header_rows:
+        words = [norm(c) for c in row]
+        words = [w for w in words if w and w != _REQUESTS_CORNER]
+        expandable = [n for n in order if n in parents]
+        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        loose: list[tuple[str, ...]] = []
+        ptr = 0
+        for word in words:
+            placed = False
+            for k in range(ptr, len(expandable)):
+                child = expandable[k] + (word,)
+                if child in nodes and child not in children.get(expandable[k], []):
+                    children.setdefault(expandable[k], []).append(child)
+                    ptr, placed = k, True
+                    break
+            if placed:
+                continue
+            # A node whose ancestors are not in the header yet (a level left out).
+            for node in sorted(nodes, key=len):
+                if node[-1] == word and node not in order and node not in loose and \
+                        not any(node[:i] in order for i in range(1, len(node))):
+                    loose.append(node)
+                    break
+        if not children and not loose:
+            continue
+        new_order: list[tuple[str, ...]] = []
+        for node in order:
+            new_order.extend(children.get(node, [node]))
+        order = new_order + [n for n in loose if not any(n[:i] in new_order for i in range(1, len(n) + 1))]
+    by_path = _leaf_keys(columns)
+    keys = [by_path.get(n) for n in order]
+    if None in keys or sorted(keys) != sorted(by_path.values()):  # type: ignore[type-var]
+        return None
+    return keys  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def is_value_text(text: str) -> bool:
+    if not text:
+        return True
+    t = normalise_number_text(text)
+    return bool(t) and all(ch.isdigit() or ch in ".,+-" for ch in t)
+
+
+@dataclass
+class TableReading:
+    cells: dict[str, Value] = field(default_factory=dict)  # only cells read for sure
+    notes: list[str] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)  # tables seen: "active", "requests", "review"
+    old_format: bool = False
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.out = TableReading()
+        self.table: str | None = None  # table of the last header/title row
+        self.active_group: int | None = None
+        self.active_order: dict[int, list[str]] = {}
+        self.requests_header: list[list[str]] = []
+        self.review_header: list[list[str]] = []
+        self.requests_order: list[str] | None = None
+        self.review_order: list[str] | None = None
+        self.header_open = False  # consecutive header rows build one header
+        self.seen_rows: dict[str, tuple[Value, ...]] = {}
+        self.spoiled: set[str] = set()  # rows read twice with different numbers
+
+    # ------------------------------------------------------------ notes, values
+
+    def note(self, text: str) -> None:
+        if text not in self.out.notes:
+            self.out.notes.append(text)
+
+    def value(self, path: str, text: str) -> Value:
+        try:
+            return parse_value(text, schema.CELL_BY_PATH[path].kind)
+        except InputError as err:
+            self.note(f"{schema.cell_name(path)}：{err.message}，已留空")
+            return None
+
+    def store(self, row_id: str, row_name: str, paths: list[str], texts: list[str]) -> None:
+        values = tuple(self.value(p, t) for p, t in zip(paths, texts))
+        if row_id in self.spoiled:
+            return
+        if row_id in self.seen_rows:
+            if self.seen_rows[row_id] != values:
+                self.note(f"{row_name}：表中出现两次且数字不同，已留空")
+                self.spoiled.add(row_id)
+                for p in paths:
+                    self.out.cells.pop(p, None)
+            return
+        self.seen_rows[row_id] = values
+        for p, v in zip(paths, values):
+            self.out.cells[p] = v
+
+    # ------------------------------------------------------------ rows
+
+    def row(self, raw: list[str]) -> None:
+        cells = [cell_text(c or "") for c in raw]
+        words = [norm(c) for c in cells]
+        if not any(words):
+            return
+        if any(m in w for w in words for m in _OLD_FORMAT_MARKERS):
+            self.out.old_format = True
+            return
+        if self.title_row(cells) or self.header_row(cells, words):
+            return
+        self.header_open = False
+        self.data_row(cells)
+
+    def title_row(self, cells: list[str]) -> bool:
+        texts = [c for c in cells if c]
+        if len(set(texts)) != 1:
+            return False
+        key = _match(texts[0], _ACTIVE_TITLES)
+        if key is None:
+            return False
+        self.table, self.active_group = "active", int(key)
+        self.out.found.add("active")
+        self.header_open = False
+        return True
+
+    def header_row(self, cells: list[str], words: list[str]) -> bool:
+        if any(c and is_value_text(c) for c in cells):
+            return False
+        if any(w in _REQUEST_HEADER_WORDS or w == _REQUESTS_CORNER for w in words):
+            if self.table != "requests" or not self.header_open:
+                self.requests_header = []
+            self.table, self.header_open = "requests", True
+            self.out.found.add("requests")
+            self.requests_header.append(cells)
+            self.requests_order = column_order(self.requests_header, schema.REQUESTS_COLUMNS)
+            return True
+        if any(w in _REVIEW_HEADER_WORDS for w in words):
+            if self.table != "review" or not self.header_open:
+                self.review_header = []
+            self.table, self.header_open = "review", True
+            self.out.found.add("review")
+            self.review_header.append(cells)
+            self.review_order = column_order(self.review_header, _REVIEW_COLUMNS)
+            return True
+        if words[0] in _ACTIVE_HEADERS or sum(w in _ACTIVE_HEADERS for w in words) >= 2:
+            self.table = "active"
+            self.out.found.add("active")
+            self.active_header(cells)
+            return True
+        return False
+
+    def active_header(self, cells: list[str]) -> None:
+        group = self.active_group
+        texts = [c for c in cells if c]
+        if group is None:  # no title row: a header unique to one group tells which
+            hits = [i for i, g in enumerate(schema.ACTIVE_GROUPS)
+                    if {norm(t) for t in texts} == {norm(h) for h in g.headers}]
+            group = hits[0] if len(hits) == 1 else None
+            self.active_group = group
+        if group is None or not schema.ACTIVE_GROUPS[group].columns:
+            return
+        g = schema.ACTIVE_GROUPS[group]
+        labels = _labels(list(zip(g.columns, g.headers[1:])))
+        order = [_match(t, labels) for t in texts[1:]]
+        if sorted(k for k in order if k) == sorted(g.columns) and None not in order:
+            self.active_order[group] = order  # type: ignore[assignment]
+
+    def data_row(self, cells: list[str]) -> None:
+        # The row label is the rightmost cell that prints one; the values follow it (a word
+        # such as "无" among them is reported where it stands).
+        for i in range(len(cells) - 1, -1, -1):
+            if not cells[i] or is_value_text(cells[i]):
+                continue
+            key = _match(cells[i], _REQUEST_ROW_LABELS)
+            if key is not None:
+                self.table = "requests"
+                self.out.found.add("requests")
+                self.requests_row(key, cells[i + 1:])
+                return
+            key = _match(cells[i], _ACTIVE_ROW_LABELS)
+            if key is not None:
+                self.table = "active"
+                self.out.found.add("active")
+                self.active_row(key, cells[i + 1:])
+                return
+        if self.table == "review" and 2 * sum(1 for c in cells if is_value_text(c)) >= len(cells):
+            self.review_row(cells)  # table 四's one row of numbers has no label
+            return
+        if self.table and any(c and is_value_text(c) for c in cells):
+            shown = "｜".join(c for c in cells if c)[:40]
+            self.note(f"表{schema.TABLE_NUMBERS[self.table]}中有一行无法识别（{shown}），未导入")
+
+    @staticmethod
+    def trim(values: list[str], n: int) -> list[str]:
+        """Drop blank cells beyond the expected count at the end (empty spare columns)."""
+        while len(values) > n and not values[-1]:
+            values = values[:-1]
+        return values
+
+    def requests_row(self, key: str, values: list[str]) -> None:
+        row = schema.REQUESTS_ROW_BY_KEY[key]
+        name = f"表三 {row.short}"
+        values = self.trim(values, len(schema.REQUESTS_COLUMNS))
+        if len(values) != len(schema.REQUESTS_COLUMNS):
+            self.note(f"{name}：只识别到{len(values)}个数，应为{len(schema.REQUESTS_COLUMNS)}个，该行已留空"
+                      if len(values) < len(schema.REQUESTS_COLUMNS) else
+                      f"{name}：识别到{len(values)}个数，应为{len(schema.REQUESTS_COLUMNS)}个，该行已留空")
+            self.spoil(f"tables.requests.{key}.")
+            return
+        if self.requests_order is None:
+            self.note(f"{name}：表头未能识别（申请人情况各列），无法确定各数所属的列，该行已留空")
+            return
+        paths = [schema.requests_path(key, c) for c in self.requests_order]
+        self.store(key, name, paths, values)
+
+    def spoil(self, prefix: str) -> None:
+        """A row that cannot be read: drop what an earlier copy of it gave, ignore later copies."""
+        self.spoiled.add(prefix.split(".", 2)[2].rstrip("."))
+        for p in [p for p in self.out.cells if p.startswith(prefix)]:
+            self.out.cells.pop(p)
+
+    def active_row(self, key: str, values: list[str]) -> None:
+        group_index = _ACTIVE_GROUP_OF[key]
+        group = schema.ACTIVE_GROUPS[group_index]
+        label = dict(group.rows)[key]
+        name = f"表二 {label}"
+        if not group.columns:
+            filled = [v for v in values if v]
+            if len(set(filled)) > 1:
+                self.note(f"{name}：识别到{len(filled)}个数，应为1个，已留空")
+                return
+            self.store(key, name, [f"tables.active.{key}"], [filled[0] if filled else ""])
+            return
+        values = self.trim(values, len(group.columns))
+        if len(values) != len(group.columns):
+            self.note(f"{name}：只识别到{len(values)}个数，应为{len(group.columns)}个，该行已留空"
+                      if len(values) < len(group.columns) else
+                      f"{name}：识别到{len(values)}个数，应为{len(group.columns)}个，该行已留空")
+            return
+        order = self.active_order.get(group_index)
+        if order is None:
+            self.note(f"{name}：未找到该项的表头（{'、'.join(group.headers[1:])}），无法确定各列，该行已留空")
+            return
+        self.store(key, name, [f"tables.active.{key}.{c}" for c in order], values)
+
+    def review_row(self, cells: list[str]) -> None:
+        n = len(_REVIEW_COLUMNS)
+        values = self.trim(cells, n)
+        name = "表四"
+        if len(values) != n:
+            self.note(f"{name}：只识别到{len(values)}个数，应为{n}个，已留空" if len(values) < n else
+                      f"{name}：识别到{len(values)}个数，应为{n}个，已留空")
+            return
+        if self.review_order is None:
+            self.note(f"{name}：表头未能识别（行政复议、行政诉讼各列），无法确定各数所属的列，已留空")
+            return
+        self.store("review", name, [f"tables.review.{c}" for c in self.review_order], values)
+
+
+def read_tables(tables: list[Table]) -> TableReading:
+    """Read tables 二, 三, 四 out of every table row of the document, in document order."""
+    reader = _Reader()
+    for table in tables:
+        for row in table.rows:
+            reader.row(row)
+    out = reader.out
+    if out.old_format:
+        out.cells.clear()
+        out.found.clear()
+        out.notes.insert(0, "表格为2019年旧版格式（本年新制作数量、本年新公开数量等），与2021年新版格式"
+                            "（国办公开办函〔2021〕30号）不同，未导入表中数字，请按新版格式填写表二、表三、表四")
+        return out
+    _note_missing(out)
+    return out
+
+
+_TABLE_TITLES = {"active": "表二（主动公开政府信息情况）", "requests": "表三（收到和处理政府信息公开申请情况）",
+                 "review": "表四（政府信息公开行政复议、行政诉讼情况）"}
+
+
+def _note_missing(out: TableReading) -> None:
+    for table in schema.TABLE_KEYS:
+        paths = [c.path for c in schema.CELLS if c.table == table]
+        if table not in out.found and not any(p in out.cells for p in paths):
+            out.notes.append(f"未找到{_TABLE_TITLES[table]}，表中各格留空")
+            continue
+        if table == "requests":
+            for row in schema.REQUESTS_ROWS:
+                if not any(schema.requests_path(row.key, c.key) in out.cells for c in schema.REQUESTS_COLUMNS) \
+                        and not any(n.startswith(f"表三 {row.short}：") for n in out.notes):
+                    out.notes.append(f"表三 {row.short}：未找到该行，已留空")
+        elif table == "active":
+            for group in schema.ACTIVE_GROUPS:
+                for key, label in group.rows:
+                    if not any(p.startswith(f"tables.active.{key}") for p in out.cells) \
+                            and not any(n.startswith(f"表二 {label}：") for n in out.notes):
+                        out.notes.append(f"表二 {label}：未找到该行，已留空")
+        elif not any(p.startswith("tables.review.") for p in out.cells) \
+                and not any(n.startswith("表四") for n in out.notes):
+            out.notes.append("表四：未找到数字行，已留空")

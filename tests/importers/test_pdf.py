@@ -1,0 +1,88 @@
+"""PDF: scans refused, long files capped, LibreOffice-made PDFs of real reports and variants read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from composer import schema
+from composer.errors import ImportFailed
+from composer.importers import import_file
+from composer.importers.pdf import SCANNED
+from tests.factories import SAMPLES, sample_report
+from tests.importers.helpers import docx_variant, make_pdf, row_of, tables, texts, w
+
+
+def test_a_scanned_pdf_is_refused(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf(["", ""], image_only=True))
+    with pytest.raises(ImportFailed) as err:
+        import_file(path)
+    assert err.value.message == SCANNED
+
+
+def test_a_500_page_pdf_is_read_only_up_to_the_cap(tmp_path):
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_pdf([f"Page {i} of a long manual" for i in range(500)]))
+    start = time.perf_counter()
+    with pytest.raises(ImportFailed, match="没有找到政府信息公开工作年度报告"):
+        import_file(path)
+    assert time.perf_counter() - start < 10
+
+
+def test_a_text_pdf_without_a_report(tmp_path):
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(make_pdf(["Meeting notes"]))
+    with pytest.raises(ImportFailed, match="没有找到"):
+        import_file(path)
+
+
+def _to_pdf(docx_path, out_dir):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(out_dir / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=True)
+    return out_dir / (docx_path.stem + ".pdf")
+
+
+@pytest.mark.slow
+def test_lost_cell_and_full_width_digits_in_a_pdf(tmp_path):
+    def mutate(body):
+        tbl = next(t for t in tables(body) if "申请人情况" in texts(t))
+        for t in tbl.iter(w("t")):
+            if t.text and t.text.strip().isdigit():
+                t.text = t.text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        tr = row_of(tbl, "二、上年结转")
+        tr.remove(tr.findall(w("tc"))[2])
+
+    pdf = _to_pdf(docx_variant(SAMPLES / "xingfu-2023.docx", tmp_path / "variant.docx", mutate), tmp_path)
+    result = import_file(pdf)
+    row = [schema.requests_path("carried_over", c.key) for c in schema.REQUESTS_COLUMNS]
+    assert all(result.report.cells[p] is None for p in row)
+    assert result.notes == ["表三 二、上年结转政府信息公开申请数量：只识别到6个数，应为7个，该行已留空"]
+    expected = sample_report("xingfu-2023")
+    assert {p: v for p, v in result.report.cells.items() if p not in row} == \
+        {p: v for p, v in expected.cells.items() if p not in row}
+
+
+@pytest.mark.slow
+def test_doc_and_wps_through_libreoffice(tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(SAMPLES / "huashu-2023.docx")],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=True)
+    doc = tmp_path / "huashu-2023.doc"
+    wps = tmp_path / "桦树镇 年报.wps"
+    shutil.copyfile(doc, wps)
+    for path in (doc, wps):
+        result = import_file(path)
+        assert result.report.cells == sample_report("huashu-2023").cells
+        assert result.report.signature_date == "2024-01-19"
+        assert result.notes == []
