@@ -23,3 +23,27 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def read_bounded(path: str | os.PathLike, limit: int, error: type[Exception], *,
+                 what: str = "文件", head_only: bool = False) -> bytes:
+    """Up to ``limit`` bytes of a file, or ``error`` (a ComposerError type) saying in Chinese why not.
+
+    A file larger than ``limit`` is an error, unless ``head_only`` asks for just its start.
+    """
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"{what}不存在", source=name) from None
+    except IsADirectoryError:
+        raise error(f"{what}路径是一个文件夹，不是文件", source=name) from None
+    except OSError as err:
+        raise error(f"无法读取{what}（{err.strerror or err}）", source=name) from None
+    if len(data) > limit:
+        if head_only:
+            return data[:limit]
+        raise error(f"{what}超过 {limit // (1024 * 1024)} MB，不像是报告{'' if what == '文件' else what}",
+                    source=name)
+    return data

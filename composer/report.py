@@ -15,7 +15,7 @@ from typing import Any
 
 from . import schema
 from .errors import ReportFileError, UnsupportedVersionError
-from .fileio import atomic_write_bytes
+from .fileio import atomic_write_bytes, read_bounded
 from .values import Value
 
 FORMAT = "gov-info-disclosure-annual-report"
@@ -306,17 +306,7 @@ def parse_report_text(text: str, source: str | None = None) -> Report:
 def read_text_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file, bounded in size, with Chinese errors."""
     name = os.fspath(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise ReportFileError("文件不存在", source=name) from None
-    except IsADirectoryError:
-        raise ReportFileError("这是一个文件夹，不是文件", source=name) from None
-    except OSError as err:
-        raise ReportFileError(f"无法读取文件（{err.strerror or err}）", source=name) from None
-    if len(data) > limit:
-        raise ReportFileError(f"文件超过 {limit // (1024 * 1024)} MB，不是报告文件", source=name)
+    data = read_bounded(path, limit, ReportFileError)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

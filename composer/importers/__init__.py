@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ComposerError, ImportFailed
+from ..fileio import read_bounded
 from ..report import load_report
 from .result import ImportResult
 
@@ -25,20 +26,13 @@ OFFICE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")
 
 __all__ = ["REPORT_SUFFIXES", "DOCUMENT_SUFFIXES", "ImportResult", "import_file", "sniff_kind"]
 
+_HEAD_BYTES = 4096  # enough to tell the formats apart
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_kind(path: str) -> str:
     """"docx" | "odt" | "office" | "pdf" | "html" | "text" by content, falling back on the suffix."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except FileNotFoundError:
-        raise ImportFailed("文件不存在", source=path) from None
-    except IsADirectoryError:
-        raise ImportFailed("这是一个文件夹，不是文件", source=path) from None
-    except OSError as err:
-        raise ImportFailed(f"无法读取文件（{err.strerror or err}）", source=path) from None
+    head = read_bounded(path, _HEAD_BYTES, ImportFailed, head_only=True)
     suffix = Path(path).suffix.lower()
     if head.startswith(b"PK"):
         if b"mimetypeapplication/vnd.oasis.opendocument" in head:

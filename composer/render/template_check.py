@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import RenderFailed, TemplateError
+from ..fileio import read_bounded
 from ..report import Report
 from .context import build_context
 from .jinja import environment
@@ -37,17 +38,7 @@ def read_template_bytes(path: str | os.PathLike) -> bytes:
         hint = "，请在 Word 或 WPS 中打开后“另存为”Word 文档（.docx）" if suffix in (
             ".doc", ".wps", ".dotx", ".docm", ".rtf", ".odt") else ""
         raise RenderFailed(f"模板不是 Word 文档（.docx）{hint}", source=name)
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read(MAX_TEMPLATE_BYTES + 1)
-    except FileNotFoundError:
-        raise RenderFailed("找不到模板文件", source=name) from None
-    except IsADirectoryError:
-        raise RenderFailed("模板路径是一个文件夹，不是文件", source=name) from None
-    except OSError as err:
-        raise RenderFailed(f"无法读取模板文件（{err.strerror or err}）", source=name) from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise RenderFailed("模板文件超过 50 MB，不像是报告模板", source=name)
+    data = read_bounded(name, MAX_TEMPLATE_BYTES, RenderFailed, what="模板文件")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise RenderFailed("模板文件已损坏或不是有效的 Word 文档（.docx）", source=name)
     return data

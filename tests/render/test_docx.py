@@ -147,7 +147,7 @@ def test_output_is_written_atomically(tmp_path):
     out.write_bytes(b"old content")
     with pytest.raises(RenderFailed) as err:
         render(prose_report("xingfu-2023"), out, template=tmp_path / "missing.docx")
-    assert "找不到模板" in str(err.value)
+    assert "模板文件不存在" in str(err.value)
     assert out.read_bytes() == b"old content"
     render(prose_report("xingfu-2023"), out)
     assert zipfile.is_zipfile(out)
