@@ -1,0 +1,105 @@
+"""Size of the packaged program and its time from launch to first window (Linux, medians).
+
+    python bench/package_size.py [--bundle dist/composer] [--runs 7]
+
+Needs a built bundle (python packaging/build.py), Xvfb and xdotool. The start time is measured
+from the moment the process is started to the moment its main window is mapped on the X server
+(xdotool finds a visible window with the process's _NET_WM_PID), with a sample report to open,
+a fresh HOME, and the bundle alone (no virtualenv on PATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "packaging"))
+
+import measure  # noqa: E402
+
+SAMPLE = "xingfu-2023.expected.json"
+
+
+def _free_display() -> int:
+    return next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                and not Path(f"/tmp/.X{n}-lock").exists())
+
+
+def start_times(exe: Path, report: Path, runs: int) -> list[float]:
+    display = _free_display()
+    xvfb = subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{display}").exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("Xvfb 没有启动")
+            time.sleep(0.05)
+        with tempfile.TemporaryDirectory() as home:
+            env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "DISPLAY": f":{display}",
+                   "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": home}
+            for _ in range(runs):
+                started = time.perf_counter()
+                app = subprocess.Popen([str(exe), str(report)], env=env, cwd=home,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                try:
+                    while True:
+                        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
+                                               env=env, capture_output=True).stdout.strip()
+                        if found:
+                            times.append(time.perf_counter() - started)
+                            break
+                        if app.poll() is not None:
+                            raise SystemExit(f"程序没有打开窗口就退出了（退出码 {app.returncode}）")
+                        if time.perf_counter() - started > 60:
+                            raise SystemExit("60 秒内没有出现窗口")
+                        time.sleep(0.01)
+                finally:
+                    app.terminate()
+                    app.wait(timeout=30)
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="打包后程序的大小与启动时间")
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "composer")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    exe = args.bundle / "composer"
+    if not exe.is_file():
+        raise SystemExit(f"没有 {exe}：先运行 python packaging/build.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = measure.make_archive(args.bundle, Path(tmp) / "composer.tar.xz")
+        for line in measure.size_lines(args.bundle, archive):
+            print(line)
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        print("启动时间：未测（需要 Xvfb 和 xdotool）")
+        return 0
+    samples = next(p for p in (ROOT.parent / "shared" / "samples", Path("/work/shared/samples")) if p.is_dir())
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "样例.nianbao"
+        shutil.copyfile(samples / SAMPLE, report)
+        start_times(exe, report, 1)  # warm the page cache: the figure is a warm start
+        times = start_times(exe, report, args.runs)
+    median = statistics.median(times)
+    print(f"启动到出现主窗口（热启动，{len(times)} 次中位数）：{median:.2f} 秒（最快 {min(times):.2f}，"
+          f"最慢 {max(times):.2f}；目标 ≤ {measure.TARGET_START_S:.0f} 秒，"
+          f"{measure.verdict(median, measure.TARGET_START_S)}）")
+    print(f"（本机 {os.cpu_count()} 核，与其他任务共用时数值偏大）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

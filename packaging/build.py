@@ -1,0 +1,161 @@
+"""Build composer for the current OS: one command, everything in dist/.
+
+    python packaging/build.py            # bundle dist/composer/, archive, .deb (Linux) or installer (Windows)
+    python packaging/build.py --reuse    # skip PyInstaller, package the existing dist/composer/
+
+Linux:   dist/composer/composer, dist/nianbao-composer-<v>-linux-x86_64.tar.xz,
+         dist/nianbao-composer_<v>_amd64.deb; prints sizes and the minimum glibc.
+Windows: dist/composer/composer.exe, dist/nianbao-composer-<v>-win64.zip and, when Inno Setup 6
+         (ISCC.exe) is installed, the installer dist/nianbao-composer-<v>-win64.exe.
+Run with the Python that has composer's dependencies and PyInstaller (pip install -e ".[package]").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import measure  # noqa: E402
+from composer import __version__  # noqa: E402
+
+DIST = ROOT / "dist"
+WORK = ROOT / "build"
+BUNDLE = DIST / "composer"
+WINDOWS = sys.platform == "win32"
+EXE = BUNDLE / ("composer.exe" if WINDOWS else "composer")
+ISS = HERE / "windows" / "composer.iss"
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def run_pyinstaller() -> None:
+    say("== PyInstaller：生成 dist/composer/")
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                    "--distpath", str(DIST), "--workpath", str(WORK), str(HERE / "composer.spec")],
+                   check=True, cwd=ROOT)
+    say(f"   用时 {time.monotonic() - started:.0f} 秒")
+
+
+def clean_env() -> dict[str, str]:
+    """An environment without the build's Python: no venv, no PYTHON*, a system PATH."""
+    keep = ("HOME", "USERPROFILE", "SYSTEMROOT", "SYSTEMDRIVE", "TEMP", "TMP", "LANG", "WINDIR",
+            "LOCALAPPDATA", "APPDATA", "DISPLAY", "XAUTHORITY", "XDG_RUNTIME_DIR")
+    env = {k: v for k, v in os.environ.items() if k in keep}
+    env["PATH"] = (os.path.expandvars(r"%SystemRoot%\system32;%SystemRoot%") if WINDOWS
+                   else "/usr/local/bin:/usr/bin:/bin")
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+def check_bundle() -> str:
+    """Run `composer --version` from the bundle alone; returns what it printed."""
+    if not EXE.is_file():
+        raise SystemExit(f"没有生成 {EXE}")
+    with tempfile.TemporaryDirectory() as elsewhere:
+        result = subprocess.run([str(EXE), "--version"], capture_output=True, env=clean_env(),
+                                cwd=elsewhere, timeout=120)
+    out = result.stdout.decode("utf-8", "replace").strip()
+    if result.returncode != 0 or __version__ not in out:
+        raise SystemExit(f"打包后的程序不能运行（退出码 {result.returncode}）：\n{out}\n"
+                         + result.stderr.decode("utf-8", "replace"))
+    return out
+
+
+def archive_name() -> str:
+    if WINDOWS:
+        return f"nianbao-composer-{__version__}-win64.zip"
+    return f"nianbao-composer-{__version__}-linux-{platform.machine()}.tar.xz"
+
+
+def find_iscc() -> Path | None:
+    found = shutil.which("iscc") or shutil.which("ISCC")
+    if found:
+        return Path(found)
+    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"),
+                 os.environ.get("LOCALAPPDATA", "") + r"\Programs"):
+        if base and (Path(base) / "Inno Setup 6" / "ISCC.exe").is_file():
+            return Path(base) / "Inno Setup 6" / "ISCC.exe"
+    return None
+
+
+def build_installer() -> Path | None:
+    iscc = find_iscc()
+    if iscc is None:
+        say("   未找到 Inno Setup 6（ISCC.exe），跳过安装程序；见 packaging/README.md")
+        return None
+    sys.path.insert(0, str(HERE / "windows"))
+    from version_info import version_tuple
+
+    numeric = ".".join(str(n) for n in version_tuple(__version__))
+    subprocess.run([str(iscc), f"/DAppVersion={__version__}", f"/DNumericVersion={numeric}", f"/DSourceDir={BUNDLE}",
+                    f"/DRepoDir={ROOT}", f"/O{DIST}", str(ISS)], check=True)
+    installer = DIST / f"nianbao-composer-{__version__}-win64.exe"
+    if not installer.is_file():
+        raise SystemExit(f"Inno Setup 没有生成 {installer.name}")
+    return installer
+
+
+def build_linux_packages(with_deb: bool) -> list[str]:
+    import deb
+    import elf_info
+
+    glibc, per_file = elf_info.bundle_glibc(BUNDLE)
+    newest = sorted(f for f, v in per_file.items() if v == glibc)
+    lines = [f"最低 glibc：{glibc.removeprefix('GLIBC_') if glibc else '未知'}"
+             f"（需要它的文件：{', '.join(newest[:4])}{' 等' if len(newest) > 4 else ''}）"]
+    if with_deb:
+        say("== .deb")
+        depends = deb.system_depends(BUNDLE, glibc)
+        package = deb.build_deb(BUNDLE, DIST, __version__, depends, WORK)
+        lines.append(f"Debian 包 {package.name}：{measure.mb(package.stat().st_size):.1f} MB")
+        lines.append("  依赖：" + ", ".join(depends))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="打包年报编制器（当前操作系统）")
+    parser.add_argument("--reuse", action="store_true", help="不重新运行 PyInstaller，使用已有的 dist/composer")
+    parser.add_argument("--no-archive", action="store_true", help="不生成 tar.xz / zip")
+    parser.add_argument("--no-deb", action="store_true", help="Linux：不生成 .deb")
+    parser.add_argument("--no-installer", action="store_true", help="Windows：不生成安装程序")
+    args = parser.parse_args(argv)
+
+    if not args.reuse:
+        run_pyinstaller()
+    say(f"== 检查：{check_bundle()}")
+    archive = None
+    if not args.no_archive:
+        say("== 压缩包")
+        archive = measure.make_archive(BUNDLE, DIST / archive_name())
+    lines = measure.size_lines(BUNDLE, archive)
+    if WINDOWS:
+        installer = None if args.no_installer else build_installer()
+        if installer:
+            lines.append(f"安装程序 {installer.name}：{measure.mb(installer.stat().st_size):.1f} MB")
+    else:
+        lines += build_linux_packages(with_deb=not args.no_deb)
+    say("== 结果")
+    say(f"程序：{EXE}")
+    for line in lines:
+        say(line)
+    say("启动到出现主窗口的时间：python bench/package_size.py；发布前的冒烟测试：python packaging/smoke_test.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
