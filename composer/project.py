@@ -1,0 +1,158 @@
+"""The project file and the recovery copy: a report plus the program's own state.
+
+A project file (``.nianbao``) is report JSON with one extra top-level key, ``"composer"``,
+holding what is not report content: dismissed warnings with the clerk's reason. Any report
+JSON is a valid project file with an empty state, and every report reader ignores the key.
+
+The recovery copy is a project file written shortly after every change to a per-instance
+slot in the data directory; a clean exit removes it, a crash leaves it for the next start.
+Pure Python: the window decides *when*, this module decides *what* and *where*.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportFileError
+from .report import Report, read_text_file, save_report
+
+STATE_KEY = "composer"
+PROJECT_SUFFIX = ".nianbao"
+DATA_DIR_ENV = "COMPOSER_DATA_DIR"  # overrides the platform's data directory (tests, portable use)
+RECOVERY_DIR = "recovery"
+_SLOT_FILE = re.compile(r"^recovery-(\d+)\.nianbao$")
+
+
+@dataclass
+class ProjectState:
+    """Program state kept beside the report in a project file."""
+
+    dismissed: dict[str, str] = field(default_factory=dict)  # Finding.key -> reason
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dismissed": dict(self.dismissed)}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> ProjectState:
+        if obj is None:
+            return cls()
+        if not isinstance(obj, dict):
+            raise ReportFileError(f"“{STATE_KEY}”应为对象")
+        dismissed = obj.get("dismissed") or {}
+        if not isinstance(dismissed, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in dismissed.items()):
+            raise ReportFileError(f"“{STATE_KEY}.dismissed”应为“提醒 → 理由”的对象")
+        return cls(dismissed=dict(dismissed))
+
+
+@dataclass
+class Project:
+    report: Report
+    state: ProjectState = field(default_factory=ProjectState)
+
+
+def parse_project_text(text: str, source: str | None = None) -> Project:
+    """A project file or plain report JSON. Raises ReportFileError with a Chinese message."""
+    try:
+        obj = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as err:
+        raise ReportFileError(f"不是有效的 JSON 文件（第 {err.lineno} 行第 {err.colno} 列）",
+                              source=source) from None
+    except RecursionError:
+        raise ReportFileError("JSON 嵌套层数过多，不是报告文件", source=source) from None
+    if not isinstance(obj, dict):
+        raise ReportFileError("文件内容不是一份报告（应为 JSON 对象）", source=source)
+    try:
+        state = ProjectState.from_json(obj.pop(STATE_KEY, None))
+        report = Report.from_json(obj)
+    except ReportFileError as err:
+        raise type(err)(err.message, source=source) from None
+    return Project(report, state)
+
+
+def load_project(path: str | os.PathLike) -> Project:
+    return parse_project_text(read_text_file(path), source=os.fspath(path))
+
+
+def save_project(project: Project, path: str | os.PathLike, **extra_state: Any) -> None:
+    """Write the project atomically (temporary file, fsync, rename)."""
+    state = project.state.to_json() | extra_state
+    try:
+        save_report(project.report, path, extra={STATE_KEY: state})
+    except OSError as err:
+        raise ReportFileError(f"无法保存文件（{err.strerror or err}）", source=os.fspath(path)) from None
+
+
+# ---------------------------------------------------------------- recovery
+
+
+def data_dir(platform_default: str | os.PathLike) -> Path:
+    """Where the program keeps its own files: $COMPOSER_DATA_DIR, else the platform's place."""
+    return Path(os.environ.get(DATA_DIR_ENV) or platform_default)
+
+
+def recovery_dir(base: str | os.PathLike) -> Path:
+    return Path(base) / RECOVERY_DIR
+
+
+def recovery_path(directory: str | os.PathLike, slot: int) -> Path:
+    return Path(directory) / f"recovery-{slot}.nianbao"
+
+
+def recovery_slots(directory: str | os.PathLike) -> list[int]:
+    """Slots that hold a recovery copy, newest first."""
+    d = Path(directory)
+    if not d.is_dir():
+        return []
+    found = []
+    for entry in d.iterdir():
+        m = _SLOT_FILE.match(entry.name)
+        if m:
+            try:
+                found.append((entry.stat().st_mtime, int(m.group(1))))
+            except OSError:
+                continue
+    return [slot for _, slot in sorted(found, reverse=True)]
+
+
+@dataclass
+class Recovery:
+    project: Project
+    source: str | None  # the file being edited, None for an unsaved new report
+    saved_at: float  # seconds since the epoch
+
+
+def write_recovery(directory: str | os.PathLike, slot: int, project: Project,
+                   source: str | os.PathLike | None) -> Path:
+    path = recovery_path(directory, slot)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_project(project, path, recovery={"source": os.fspath(source) if source else None,
+                                          "saved_at": time.time()})
+    return path
+
+
+def read_recovery(directory: str | os.PathLike, slot: int) -> Recovery:
+    path = recovery_path(directory, slot)
+    text = read_text_file(path)
+    try:
+        meta = json.loads(text).get(STATE_KEY, {}).get("recovery") or {}
+    except (ValueError, AttributeError):
+        meta = {}
+    project = parse_project_text(text, source=os.fspath(path))
+    source = meta.get("source") if isinstance(meta.get("source"), str) else None
+    saved_at = meta.get("saved_at") if isinstance(meta.get("saved_at"), (int, float)) else 0.0
+    return Recovery(project, source, float(saved_at))
+
+
+def clear_recovery(directory: str | os.PathLike, slot: int) -> None:
+    try:
+        recovery_path(directory, slot).unlink()
+    except FileNotFoundError:
+        pass

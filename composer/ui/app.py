@@ -1,0 +1,105 @@
+"""The GUI entry point: ``python -m composer [FILE]``."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QStandardPaths, QTimer, QTranslator
+from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME
+from ..project import data_dir
+from .resources import resource_path
+
+_translators: list[QTranslator] = []  # kept alive for the application's lifetime
+
+
+def _install_translations(app: QApplication) -> None:
+    if _translators:
+        return
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource_path("translations"))]
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if any(translator.load(name, folder) for folder in folders):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            break
+
+
+# Sans-serif faces with Simplified Chinese, in order of preference (Linux desktops, then Windows).
+_CJK_UI_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
+                    "Microsoft YaHei UI", "Microsoft YaHei")
+
+
+def _prefer_cjk_sans(app: QApplication) -> None:
+    """When the system UI font has no Chinese, Qt picks any CJK face per glyph — often a 楷体 or 宋体,
+    which makes labels hard to read. Name a CJK sans face as the next fallback instead."""
+    font = app.font()
+    if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(font.family()):
+        return
+    installed = set(QFontDatabase.families())
+    fallbacks = [f for f in _CJK_UI_FAMILIES if f in installed]
+    if fallbacks:
+        font.setFamilies([font.family(), *fallbacks])
+        app.setFont(font)
+
+
+def app_data_dir() -> Path:
+    default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) \
+        or str(Path.home() / ".composer")
+    path = data_dir(default)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def create_main_window(path: str | None = None):
+    """The main window on ``path`` (or the demo report), having offered any crash recovery.
+
+    A QApplication must exist. The window is not shown.
+    """
+    from .main_window import MainWindow, Project, demo_report
+
+    app = QApplication.instance()
+    _install_translations(app)
+    _prefer_cjk_sans(app)
+    icon = resource_path("icon.png")
+    if icon.is_file() and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon)))
+    window = MainWindow(app_data_dir())
+    if not (path and window.open_path(path)):
+        window.load_project(Project(demo_report()), None, note="示例报告")
+    window.offer_recovery()
+    return window
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    """A bug must not vanish silently: log it and tell the clerk in Chinese; the window stays."""
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    try:
+        log = app_data_dir() / "error.log"
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    except OSError:
+        log = None
+    sys.stderr.write(text)
+    from . import dialogs
+
+    where = f"\n详细信息已记录在 {log}" if log else ""
+    dialogs.warn(None, f"程序内部出错：{exc_type.__name__}：{exc}{where}\n\n建议先保存报告（另存为新文件），再重新启动。")
+
+
+def main(argv: list[str] | None = None, on_shown=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("composer")
+    app.setApplicationName("composer")
+    app.setApplicationDisplayName(APP_NAME)
+    sys.excepthook = _excepthook
+    window = create_main_window(argv[0] if argv else None)
+    window.show()
+    if on_shown is not None:
+        QTimer.singleShot(0, lambda: on_shown(window))
+    return app.exec()

@@ -1,0 +1,116 @@
+"""The open report as a Qt object: one Report, its program state, its findings, one undo stack.
+
+Every change goes through ``apply`` (called only by undo commands), which re-runs the
+rules at once and tells the views which paths changed, so a view never decides what is
+wrong: it paints what ``findings`` says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoStack
+
+from ..project import Project, ProjectState
+from ..report import Report
+from ..rules import ERROR, Finding, check
+
+
+class Hook:
+    """A plain-Python notification with the connect/emit shape of a signal.
+
+    Used for the per-edit notifications instead of Qt signals: PySide6 6.12.0 on CPython 3.11
+    drops a reference to True on every Python-side Signal.emit, which crashes the interpreter
+    after a few hundred edits; a list of callbacks is also cheaper on the edit path.
+    """
+
+    def __init__(self):
+        self._slots = []
+
+    def connect(self, slot) -> None:
+        self._slots.append(slot)
+
+    def emit(self, *args) -> None:
+        for slot in list(self._slots):
+            slot(*args)
+
+
+class Document(QObject):
+    def __init__(self, report: Report, state: ProjectState | None = None,
+                 path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.changed = Hook()  # paths whose value changed
+        self.checked = Hook()  # findings recomputed (after every change)
+        self.reset = Hook()  # a different report was loaded
+        self.stack = QUndoStack(self)
+        self.report = report
+        self.state = state or ProjectState()
+        self.path = path
+        self.restored = False  # content came from a recovery copy: unsaved although the stack is clean
+        self.findings: list[Finding] = []  # everything the rules say
+        self.active: list[Finding] = []  # findings not dismissed
+        self.by_cell: dict[str, list[Finding]] = {}
+        self._recheck()
+
+    # ------------------------------------------------------------ state
+
+    def load(self, report: Report, state: ProjectState | None = None, path: Path | None = None,
+             restored: bool = False) -> None:
+        self.stack.clear()
+        self.report = report
+        self.state = state or ProjectState()
+        self.path = path
+        self.restored = restored
+        self._recheck()
+        self.reset.emit()
+        self.checked.emit()
+
+    def project(self) -> Project:
+        return Project(self.report, self.state)
+
+    def is_modified(self) -> bool:
+        return self.restored or not self.stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self.restored = False
+        self.stack.setClean()
+
+    def is_dismissed(self, finding: Finding) -> bool:
+        return finding.severity != ERROR and finding.key in self.state.dismissed
+
+    # ------------------------------------------------------------ changes (undo commands only)
+
+    def apply(self, values: dict[str, Any]) -> None:
+        for path, value in values.items():
+            self.report.set(path, value)
+            if path.startswith("fee_notices.") and self.report.fee_notices is not None \
+                    and all(v is None for v in self.report.fee_notices.values()):
+                self.report.fee_notices = None  # all three cleared: the figures are not stated
+        self._recheck()
+        self.changed.emit(list(values))
+        self.checked.emit()
+
+    def set_dismissed(self, key: str, reason: str | None) -> None:
+        if reason is None:
+            self.state.dismissed.pop(key, None)
+        else:
+            self.state.dismissed[key] = reason
+        self._recheck()
+        self.checked.emit()
+
+    def _recheck(self) -> None:
+        self.findings = check(self.report)
+        self.active = [f for f in self.findings if not self.is_dismissed(f)]
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.active:
+            for path in f.cells:
+                by_cell.setdefault(path, []).append(f)
+        self.by_cell = by_cell
+
+    def counts(self) -> tuple[int, int, int]:
+        """(errors, warnings not dismissed, dismissed)."""
+        errors = sum(1 for f in self.active if f.severity == ERROR)
+        return errors, len(self.active) - errors, len(self.findings) - len(self.active)

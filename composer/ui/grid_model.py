@@ -1,0 +1,187 @@
+"""One official table as a Qt item model, built from ``schema.layout`` (never a label list of its own).
+
+Label and header cells are read-only text; value cells show the report's value and the
+state the rules give them (error / warning / blank), with a tooltip naming the rule, the
+numbers and the expected value, and last year's value when the report has one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from .. import schema
+from ..errors import InputError
+from ..rules import ERROR
+from ..values import format_value, parse_value
+from . import texts
+from .commands import set_values
+from .document import Document
+from .roles import PATH_ROLE, PREVIOUS_ROLE, SEVERITY_ROLE
+
+# Print-like tints: readable on paper and on a dim office screen, distinct without colour vision.
+COLOURS = {
+    "error": QColor("#f6b8b0"),
+    "warning": QColor("#fce3a0"),
+    "blank": QColor("#dfe8f3"),
+    "label": QColor("#f2f2f2"),
+    "header": QColor("#e6e6e6"),
+}
+TEXT_COLOURS = {"error": QColor("#8b0000"), "warning": QColor("#5c4300")}
+
+
+def cell_severity(findings) -> str | None:
+    if not findings:
+        return None
+    if any(f.severity == ERROR for f in findings):
+        return "error"
+    if all(f.rule == "V.BLANK" for f in findings):
+        return "blank"
+    return "warning"
+
+
+class GridModel(QAbstractTableModel):
+    rejected = Signal(str)  # a typed value was refused: the Chinese reason
+
+    def __init__(self, doc: Document, table: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.layout = schema.layout(table)
+        self.table = table
+        self.show_previous = False
+        self.last_rejected = False  # the last typed value was refused (the view then stays put)
+        self._top: dict[tuple[int, int], schema.LayoutCell] = {}  # top-left of each printed cell
+        self.cover: dict[tuple[int, int], schema.LayoutCell] = {}  # every grid position → its cell
+        self.pos_of: dict[str, tuple[int, int]] = {}
+        for cell in self.layout.cells:
+            self._top[(cell.row, cell.col)] = cell
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    self.cover[(r, c)] = cell
+            if cell.path:
+                self.pos_of[cell.path] = (cell.row, cell.col)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._states: dict[str, tuple] = {}
+        self._remember_states()
+        doc.checked.connect(self._on_checked)
+        doc.reset.connect(self._on_reset)
+
+    # ------------------------------------------------------------ structure
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.layout.n_rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.layout.n_cols
+
+    def cell_at(self, index) -> schema.LayoutCell | None:
+        return self._top.get((index.row(), index.column()))
+
+    def index_of(self, path: str) -> QModelIndex:
+        pos = self.pos_of.get(path)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def flags(self, index):
+        cell = self.cell_at(index)
+        if cell is None:
+            return Qt.ItemFlag.NoItemFlags
+        if cell.role == "value":
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ------------------------------------------------------------ data
+
+    def previous_text(self, path: str) -> str | None:
+        prev = self.doc.report.previous
+        return None if prev is None else format_value(prev.cells.get(path))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        cell = self.cell_at(index)
+        if cell is None:
+            return None
+        if cell.role != "value":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return cell.text
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(COLOURS["label" if cell.role == "label" else "header"])
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                if cell.role == "label" and cell.colspan * cell.rowspan == 1 or cell.role == "title":
+                    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if role == Qt.ItemDataRole.FontRole and cell.role in ("title", "header"):
+                return self._bold
+            if role == Qt.ItemDataRole.ToolTipRole and cell.text:
+                return cell.text
+            return None
+        path = cell.path
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(self.doc.report.cells[path])
+        if role == PATH_ROLE:
+            return path
+        findings = self.doc.by_cell.get(path)
+        if role == SEVERITY_ROLE:
+            return cell_severity(findings)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            severity = cell_severity(findings)
+            return QBrush(COLOURS[severity]) if severity else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = TEXT_COLOURS.get(cell_severity(findings) or "")
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return texts.cell_tooltip(path, findings or [], self.previous_text(path))
+        if role == PREVIOUS_ROLE:
+            return self.previous_text(path) or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell_at(index)
+        if cell is None or cell.role != "value" or role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            parsed = parse_value(str(value), schema.value_kind(cell.path))
+        except InputError as err:
+            self.last_rejected = True
+            self.rejected.emit(f"{schema.cell_name(cell.path)}：{err.message}")
+            return False
+        self.last_rejected = False
+        set_values(self.doc, {cell.path: parsed}, f"填写 {schema.cell_name(cell.path)}")
+        return True
+
+    # ------------------------------------------------------------ keeping the view in step
+
+    def _state(self, path: str) -> tuple:
+        findings = self.doc.by_cell.get(path) or ()
+        return (format_value(self.doc.report.cells[path]), tuple(f.message for f in findings),
+                tuple(f.severity for f in findings))
+
+    def _remember_states(self) -> dict[str, tuple]:
+        old = self._states
+        self._states = {path: self._state(path) for path in self.pos_of}
+        return old
+
+    def _on_checked(self) -> None:
+        old = self._remember_states()
+        changed = [self.pos_of[p] for p, s in self._states.items() if old.get(p) != s]
+        if len(changed) > 40:  # a large change (auto-sum, reset-like): one signal for the box
+            rows = [r for r, _ in changed]
+            cols = [c for _, c in changed]
+            self.dataChanged.emit(self.index(min(rows), min(cols)), self.index(max(rows), max(cols)))
+            return
+        for r, c in changed:  # few cells: repaint exactly those, not the box around a row and a column
+            index = self.index(r, c)
+            self.dataChanged.emit(index, index)
+
+    def _on_reset(self) -> None:
+        self.beginResetModel()
+        self._remember_states()
+        self.endResetModel()
+
+    def set_show_previous(self, on: bool) -> None:
+        self.show_previous = on
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def persistent(self, path: str) -> QPersistentModelIndex:
+        return QPersistentModelIndex(self.index_of(path))

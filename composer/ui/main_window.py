@@ -1,0 +1,587 @@
+"""The main window: navigation, pages, findings panel, files, autosave and recovery, export."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+                               QStackedWidget, QToolBar, QWidget)
+
+from .. import APP_NAME, schema
+from ..errors import ComposerError
+from ..project import (PROJECT_SUFFIX, Project, ProjectState, clear_recovery, load_project, read_recovery,
+                       recovery_dir, recovery_path, recovery_slots, save_project, write_recovery)
+from ..report import Report, load_report
+from ..rules import ERROR, Finding
+from . import dialogs, texts
+from .autosum import totals
+from .commands import DismissCommand, set_values
+from .document import Document
+from .export import FORMATS, start_export
+from .findings_panel import FindingsPanel
+from .pages import InfoPage, SectionPage
+from .resources import resource_path
+
+AUTOSAVE_DELAY_MS = 1000  # a recovery copy at most this long after the last change
+MAX_RECENT = 8
+NARROW_SCREEN = 1200  # logical pixels: below this the findings panel goes under the pages
+PROJECT_SUFFIXES = (PROJECT_SUFFIX, ".json")
+TABLE_PAGE = {s.table: i + 1 for i, s in enumerate(schema.SECTIONS) if s.table}
+
+
+def default_year() -> int:
+    today = date.today()
+    return today.year if today.month >= 7 else today.year - 1  # reports are written in January
+
+
+def blank_report() -> Report:
+    return Report(year=default_year())
+
+
+def demo_report() -> Report:
+    path = resource_path("demo-report.json")
+    if path.is_file():
+        try:
+            return load_report(path)
+        except ComposerError:
+            pass
+    return Report(year=2025)
+
+
+def page_of(path: str) -> int:
+    """Navigation index of the page showing ``path``: 0 基本信息, 1–6 sections 一 … 六."""
+    for i, s in enumerate(schema.SECTIONS):
+        if path == s.path or (s.table and path.startswith(f"tables.{s.table}.")):
+            return i + 1
+    return 0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir: Path, parent=None):
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.recovery_dir = recovery_dir(data_dir)
+        self.settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.slot: int | None = None
+        self._lock: QLockFile | None = None
+        self._export_thread = None
+        self._closed = False
+        self.source_note = ""  # "由 X 导入" for documents that are not project files
+        self.doc = Document(blank_report(), parent=self)
+        self.setAcceptDrops(True)
+        self._build_pages()
+        self._build_actions()
+        self._build_menus()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.doc.stack.indexChanged.connect(self._on_stack_changed)
+        self.doc.stack.cleanChanged.connect(self.update_title)
+        self.doc.checked.connect(self._on_checked)
+        self.doc.reset.connect(self._on_reset)
+        self._on_reset()
+        self._on_checked()
+        self.resize(1280, 720)
+
+    # ------------------------------------------------------------ building
+
+    def _build_pages(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setWordWrap(True)
+        self.nav.setSpacing(2)
+        self.pages = QStackedWidget()
+        self.info_page = InfoPage(self.doc, self.warn)
+        self.pages.addWidget(self.info_page)
+        self.nav.addItem(QListWidgetItem("基本信息"))
+        self.section_pages: list[SectionPage] = []
+        self.grids = {}
+        for section in schema.SECTIONS:
+            page = SectionPage(self.doc, section)
+            self.section_pages.append(page)
+            self.pages.addWidget(page)
+            self.nav.addItem(QListWidgetItem(section.heading))
+            if page.grid is not None:
+                self.grids[section.table] = page.grid
+                page.grid.problem.connect(self.warn)
+                page.grid.selectionModel().currentChanged.connect(self._show_cell_status)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.nav.setMinimumWidth(140)
+        self.nav.setMaximumWidth(210)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([150, 900])
+        self.setCentralWidget(splitter)
+
+        self.findings_panel = FindingsPanel(self.doc)
+        self.findings_panel.jump.connect(self.jump_to)
+        self.findings_panel.dismiss_requested.connect(self.dismiss)
+        self.findings_panel.restore_requested.connect(self.restore_warning)
+        dock = QDockWidget("检查结果", self)
+        dock.setObjectName("findings-dock")
+        dock.setWidget(self.findings_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setTitleBarWidget(QWidget())  # the panel's own first line names it; 视图 menu shows/hides it
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None and screen.availableGeometry().width() < NARROW_SCREEN:
+            self.findings_panel.set_compact(True)
+            # beside table 三 there is no room on a small or scaled screen: list findings below it
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.resizeDocks([dock], [130], Qt.Orientation.Vertical)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        self.findings_dock = dock
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("status-summary")
+        self.statusBar().addPermanentWidget(self.summary_label)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.new_action = a("新建空白报告", self.new_blank, QKeySequence.StandardKey.New)
+        self.new_from_last_action = a("由上年报告新建…", self.new_from_last, None,
+                                      "读入上年报告，生成本年度草稿（上年结转自动带入，其余待填）")
+        self.open_action = a("打开…", self.open_dialog, QKeySequence.StandardKey.Open,
+                             "打开年报项目、报告 JSON，或导入 Word、网页、PDF、文本格式的报告")
+        self.save_action = a("保存", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = a("另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.export_actions = {suffix: a(f"导出{label}…", lambda _=False, s=suffix: self.export(s))
+                               for suffix, (label, _) in FORMATS.items()}
+        self.quit_action = a("退出", self.close, QKeySequence.StandardKey.Quit)
+        # Fixed short texts (the toolbar stays narrow); what would be undone is in the tooltip.
+        stack = self.doc.stack
+        self.undo_action = a("撤销", stack.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = a("重做", stack.redo, QKeySequence.StandardKey.Redo)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"撤销：{t}" if t else "撤销"))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"重做：{t}" if t else "重做"))
+        self.autosum_action = a("自动计算合计", self.autosum, "F9",
+                                "按各分项计算表三、表四的全部合计单元格（分项有空白的合计不计算）")
+        self.previous_action = a("显示上年数", self.toggle_previous, None, "在表格每个单元格中显示上年报告的数字")
+        self.previous_action.setCheckable(True)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        for action in (self.new_action, self.new_from_last_action, self.open_action):
+            menu.addAction(action)
+        self.recent_menu = menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        menu.addAction(self.save_action)
+        menu.addAction(self.save_as_action)
+        menu.addSeparator()
+        for action in self.export_actions.values():
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        edit = self.menuBar().addMenu("编辑(&E)")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.autosum_action)
+        view = self.menuBar().addMenu("视图(&V)")
+        view.addAction(self.previous_action)
+        view.addAction(self.findings_dock.toggleViewAction())
+        self.findings_dock.toggleViewAction().setText("检查结果面板")
+        bar = QToolBar("常用", self)
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_action, self.save_action, None, self.undo_action, self.redo_action, None,
+                       self.autosum_action, self.previous_action, None, *self.export_actions.values()):
+            bar.addSeparator() if action is None else bar.addAction(action)
+        self.addToolBar(bar)
+
+    # ------------------------------------------------------------ reacting to the document
+
+    def _on_stack_changed(self) -> None:
+        self.autosave_timer.start()  # restarted by each change: a copy ~1 s after the last one
+        self.update_title()
+
+    def _on_reset(self) -> None:
+        has_previous = self.doc.report.previous is not None
+        self.previous_action.setEnabled(has_previous)
+        if not has_previous and self.previous_action.isChecked():
+            self.previous_action.setChecked(False)
+        self.toggle_previous()
+        self.update_title()
+
+    def _on_checked(self) -> None:
+        errors, warnings, dismissed = self.doc.counts()
+        self.summary_label.setText(texts.summary(errors, warnings, dismissed))
+        per_page: dict[int, list[str]] = {}
+        for f in self.doc.active:
+            per_page.setdefault(page_of(f.cells[0] if f.cells else ""), []).append(f.severity)
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            severities = per_page.get(i, [])
+            if ERROR in severities:
+                item.setForeground(QBrush(QColor("#b00000")))
+            elif severities:
+                item.setForeground(QBrush(QColor("#7a5600")))
+            else:
+                item.setForeground(QBrush(QColor("#1a1a1a")))
+            n_err = severities.count(ERROR)
+            item.setToolTip(f"{n_err} 个错误，{len(severities) - n_err} 个提醒" if severities else "未发现问题")
+        self.update_title()
+
+    def update_title(self) -> None:
+        r = self.doc.report
+        if self.doc.path is not None:
+            name = self.doc.path.name
+        else:
+            name = self.source_note or "未保存的新报告"
+        year = f"{r.year}年度" if r.year is not None else "年度未填"
+        self.setWindowTitle(f"{r.organ.strip() or '机关名称未填'} {year} — {name}[*] — {APP_NAME}")
+        self.setWindowModified(self.doc.is_modified())
+
+    def _show_cell_status(self, current, _previous=None) -> None:
+        path = current.data(Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
+        if not path:
+            self.statusBar().clearMessage()
+            return
+        text = schema.cell_name(path)
+        prev = self.doc.report.previous
+        if prev is not None:
+            from ..values import format_value
+            text += f"　上年：{format_value(prev.cells[path]) or '空白'}"
+        self.statusBar().showMessage(text)
+
+    def warn(self, text: str) -> None:
+        dialogs.warn(self, text)
+
+    # ------------------------------------------------------------ navigation
+
+    def jump_to(self, finding: Finding) -> None:
+        path = finding.cells[0] if finding.cells else ""
+        self.show_path(path, finding.span)
+
+    def show_path(self, path: str, span=None) -> None:
+        page = page_of(path)
+        self.nav.setCurrentRow(page)
+        if path.startswith("tables."):
+            table = path.split(".")[1]
+            self.grids[table].focus_path(path)
+        elif path.startswith("sections."):
+            self.section_pages[page - 1].prose.select_span(span)
+        elif path in self.info_page.fields:
+            widget = self.info_page.fields[path]
+            if span is not None and hasattr(widget, "select_span"):
+                widget.select_span(span)
+            else:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                if hasattr(widget, "selectAll"):
+                    widget.selectAll()
+            self.info_page.ensureWidgetVisible(widget)
+
+    # ------------------------------------------------------------ editing actions
+
+    def autosum(self) -> None:
+        values = totals(self.doc.report.cells)
+        if values:
+            set_values(self.doc, values, f"自动计算合计（{len(values)} 个单元格）")
+            self.statusBar().showMessage(f"已计算 {len(values)} 个合计单元格", 5000)
+        else:
+            self.statusBar().showMessage("没有需要计算的合计（合计已正确，或分项尚有空白）", 5000)
+
+    def toggle_previous(self) -> None:
+        on = self.previous_action.isChecked() and self.doc.report.previous is not None
+        for grid in self.grids.values():
+            grid.grid.set_show_previous(on)
+
+    def dismiss(self, finding: Finding) -> None:
+        if finding.severity == ERROR:
+            self.warn("错误不能忽略，请改正报告中的数字")
+            return
+        reason = dialogs.ask_reason(self, finding.message)
+        if reason:
+            self.doc.stack.push(DismissCommand(self.doc, finding.key, reason, "忽略提醒"))
+
+    def restore_warning(self, finding: Finding) -> None:
+        if finding.key in self.doc.state.dismissed:
+            self.doc.stack.push(DismissCommand(self.doc, finding.key, None, "恢复提醒"))
+
+    # ------------------------------------------------------------ files
+
+    def display_name(self) -> str:
+        return self.doc.path.name if self.doc.path else (self.source_note or "未保存的新报告")
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current report (saved, or the clerk said so)."""
+        if not self.doc.is_modified():
+            return True
+        answer = dialogs.ask_save_changes(self, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def load_project(self, project: Project, path: Path | None, note: str = "", restored: bool = False) -> None:
+        self.source_note = note
+        if not restored:
+            self._clear_own_recovery()  # the previous report was saved or given up
+        self.doc.load(project.report, project.state, path, restored=restored)
+
+    def read_file(self, path: Path) -> tuple[Project, list[str], bool]:
+        """(project, import notes, is a project file). Raises ComposerError."""
+        if path.suffix.lower() in PROJECT_SUFFIXES:
+            return load_project(path), [], True
+        from ..importers import import_file
+
+        result = import_file(path)
+        return Project(result.report, ProjectState()), list(result.notes), False
+
+    def open_path(self, path: str | os.PathLike) -> bool:
+        path = Path(path)
+        try:
+            project, notes, is_project = self.read_file(path)
+        except ComposerError as err:
+            self.warn(f"无法打开“{path.name}”：\n{err.message}\n\n当前报告未受影响。")
+            return False
+        except MemoryError:
+            self.warn(f"无法打开“{path.name}”：文件过大")
+            return False
+        if is_project:
+            self.load_project(project, path.resolve())
+        else:
+            self.load_project(project, None, note=f"由“{path.name}”导入，尚未保存")
+        self.add_recent(path)
+        if notes:
+            dialogs.info(self, "导入时有以下情况需要核对：\n" + "\n".join(f"· {n}" for n in notes))
+        return True
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        name = dialogs.open_file_name(self, "打开报告", self._last_dir())
+        if name:
+            self.open_path(name)
+
+    def new_blank(self) -> None:
+        if self.maybe_save():
+            self.load_project(Project(blank_report()), None)
+
+    def new_from_last(self) -> None:
+        if not self.maybe_save():
+            return
+        name = dialogs.open_file_name(self, "选择上年的年度报告", self._last_dir())
+        if not name:
+            return
+        try:
+            project, notes, _ = self.read_file(Path(name))
+            from ..importers.carry_forward import carry_forward
+
+            draft = carry_forward(project.report)
+        except ComposerError as err:
+            self.warn(f"无法由“{Path(name).name}”生成草稿：\n{err.message}")
+            return
+        except ImportError:
+            self.warn("本程序缺少“由上年报告新建”组件，请重新安装年报编制器")
+            return
+        self.load_project(Project(draft), None, note=f"由上年报告“{Path(name).name}”生成的草稿，尚未保存")
+        if notes:
+            dialogs.info(self, "读取上年报告时有以下情况需要核对：\n" + "\n".join(f"· {n}" for n in notes))
+
+    def save(self) -> bool:
+        path = self.doc.path
+        if path is None or path.suffix.lower() not in PROJECT_SUFFIXES:
+            return self.save_as()
+        return self.save_to(path)
+
+    def save_as(self) -> bool:
+        r = self.doc.report
+        stem = f"{r.year or ''}年{r.organ.strip()}政府信息公开工作年度报告" if r.organ.strip() else "年度报告"
+        suggested = str(Path(self._last_dir()) / f"{stem}{PROJECT_SUFFIX}")
+        name = dialogs.save_file_name(self, "保存报告", suggested, dialogs.SAVE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() not in PROJECT_SUFFIXES:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_project(self.doc.project(), path)
+        except ComposerError as err:
+            self.warn(f"保存失败：\n{err}")
+            return False
+        self.doc.mark_saved(path.resolve())
+        self.source_note = ""
+        self.add_recent(path)
+        self._clear_own_recovery()
+        self.update_title()
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    def _last_dir(self) -> str:
+        if self.doc.path is not None:
+            return str(self.doc.path.parent)
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def add_recent(self, path: Path) -> None:
+        name = str(Path(path).resolve())
+        recent = [name] + [p for p in self.recent_files() if p != name]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for i, name in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{i} {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(lambda _=False, n=name: self.maybe_save() and self.open_path(n))
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            if self.maybe_save():
+                self.open_path(files[0])
+
+    # ------------------------------------------------------------ export
+
+    def export(self, suffix: str) -> None:
+        errors = self.doc.counts()[0]
+        if errors and not dialogs.ask_export_with_errors(self, errors):
+            return
+        label, file_filter = FORMATS[suffix]
+        r = self.doc.report
+        stem = r.title.strip() or (self.doc.path.stem if self.doc.path else "年度报告")
+        base = self.doc.path.parent if self.doc.path else Path(self._last_dir())
+        name = dialogs.save_file_name(self, f"导出{label}", str(base / f"{stem}{suffix}"), file_filter)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self._export_thread = start_export(self, self.doc.report.copy(), path,
+                                           self._export_done, self._export_failed)
+
+    def _export_done(self, path: Path) -> None:
+        self._export_thread = None
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
+        if dialogs.ask_open_result(self, path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _export_failed(self, message: str) -> None:
+        self._export_thread = None
+        self.warn(f"导出失败：\n{message}")
+
+    # ------------------------------------------------------------ autosave and recovery
+
+    def _claim_slot(self) -> bool:
+        if self.slot is not None:
+            return True
+        self.recovery_dir.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 100):
+            lock = QLockFile(str(self.recovery_dir / f"recovery-{n}.lock"))
+            if lock.tryLock(0):
+                if recovery_path(self.recovery_dir, n).exists():
+                    lock.unlock()  # someone's unrecovered work: leave it for offer_recovery
+                    continue
+                self.slot, self._lock = n, lock
+                return True
+        return False
+
+    def autosave(self) -> None:
+        try:
+            if self.doc.is_modified():
+                if self._claim_slot():
+                    write_recovery(self.recovery_dir, self.slot, self.doc.project(), self.doc.path)
+            else:
+                self._clear_own_recovery()
+        except (OSError, ComposerError) as err:
+            self.statusBar().showMessage(f"自动恢复副本未能写入：{err}", 8000)
+
+    def _clear_own_recovery(self) -> None:
+        if self.slot is not None:
+            try:
+                clear_recovery(self.recovery_dir, self.slot)
+            except OSError:
+                pass
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest recovery copy that no running window owns."""
+        for slot in recovery_slots(self.recovery_dir):
+            if slot == self.slot:
+                continue
+            lock = QLockFile(str(self.recovery_dir / f"recovery-{slot}.lock"))
+            if not lock.tryLock(0):
+                continue  # another window is running and owns it
+            try:
+                recovery = read_recovery(self.recovery_dir, slot)
+            except ComposerError:
+                clear_recovery(self.recovery_dir, slot)  # unreadable leftovers help nobody
+                lock.unlock()
+                continue
+            if not dialogs.ask_restore(self, recovery.source, recovery.saved_at):
+                clear_recovery(self.recovery_dir, slot)
+                lock.unlock()
+                return False
+            self._release_slot()
+            self.slot, self._lock = slot, lock
+            source = Path(recovery.source) if recovery.source else None
+            self.load_project(recovery.project, source,
+                              note="自动恢复的报告，尚未保存" if source is None else "", restored=True)
+            self.autosave_timer.start()
+            return True
+        return False
+
+    def _release_slot(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+        self.slot, self._lock = None, None
+
+    def closeEvent(self, event):
+        if self._closed:
+            event.accept()
+            return
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._closed = True
+        self.autosave_timer.stop()
+        self._clear_own_recovery()
+        self._release_slot()
+        if self._export_thread is not None:
+            self._export_thread.wait(60000)
+        event.accept()

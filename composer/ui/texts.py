@@ -1,0 +1,55 @@
+"""How the window names rules, severities and cell states (display words only)."""
+
+from __future__ import annotations
+
+from ..rules import Finding
+from ..schema import cell_name
+from ..values import format_value
+
+RULE_NAMES = {
+    "T3.ROW": "表三 行合计",
+    "T3.RESULTS": "表三 办理结果合计",
+    "T3.BALANCE": "表三 勾稽关系",
+    "T4.SUM": "表四 合计",
+    "V.TYPE": "数值不合规",
+    "V.BLANK": "空白单元格",
+    "X.CARRY": "与上年结转不一致",
+    "X.INFORCE": "现行有效件数与上年不衔接",
+    "F.FEES": "信息处理费数据",
+    "S.MISSING": "内容缺失",
+    "S.FEES": "未说明信息处理费",
+    "N.NUMBER": "正文数字与表格不符",
+    "N.YEAR": "正文沿用上年年份",
+    "N.PLACEHOLDER": "模板占位符未替换",
+}
+SEVERITY_WORDS = {"error": "错误", "warning": "提醒", "blank": "空白"}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule, rule)
+
+
+def finding_line(f: Finding) -> str:
+    return f"【{SEVERITY_WORDS[f.severity]}·{rule_name(f.rule)}】{f.message}"
+
+
+def cell_tooltip(path: str, findings: list[Finding], previous: str | None) -> str:
+    """Tooltip of a cell: its printed name, every finding on it with the expected value, last year."""
+    lines = [cell_name(path)]
+    for f in findings:
+        lines.append(finding_line(f))
+        if f.expected is not None and f.cells and f.cells[0] == path:
+            lines.append(f"　应填：{format_value(f.expected)}")
+    if previous is not None:
+        lines.append(f"上年：{previous or '（空白）'}")
+    return "\n".join(lines)
+
+
+def summary(errors: int, warnings: int, dismissed: int) -> str:
+    if not errors and not warnings:
+        text = "未发现问题"
+    else:
+        text = f"{errors} 个错误，{warnings} 个提醒"
+    if dismissed:
+        text += f"（另有 {dismissed} 个提醒已忽略）"
+    return text
