@@ -95,7 +95,7 @@ def _describe(report: Report) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .rules import SEVERITY_NAMES, check, count
+    from .rules import RULE_NAMES, SEVERITY_NAMES, check, count
 
     previous = None
     if args.previous:
@@ -133,7 +133,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 if group != last_group:
                     print(f"  {group}")
                     last_group = group
-                print(f"    {SEVERITY_NAMES[f.severity]} [{f.rule}] {f.message}")
+                print(f"    {SEVERITY_NAMES[f.severity]} [{f.rule} {RULE_NAMES[f.rule]}] {f.message}")
             print(f"  共 {errors} 个错误，{warnings} 个提醒\n")
     if args.json:
         all_findings = []

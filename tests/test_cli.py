@@ -35,7 +35,7 @@ def test_check_reports_errors_in_chinese_grouped_by_table(tmp_path):
     proc = run("check", tmp_path / "bad.json")
     assert proc.returncode == 1
     assert "表三 收到和处理政府信息公开申请情况" in proc.stdout
-    assert "错误 [T3.ROW] 表三 一、本年新收政府信息公开申请数量 · 总计：应为 2（自然人2），填报为 1，相差1" in proc.stdout
+    assert "错误 [T3.ROW 表三 行合计] 表三 一、本年新收政府信息公开申请数量 · 总计：应为 2（自然人2），填报为 1，相差1" in proc.stdout
     assert "共 2 个错误，5 个提醒" in proc.stdout  # the row sum and the 自然人 column balance
 
 

@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from ..report import Report
 from .cross_year import check_cross_year
-from .finding import ERROR, SEVERITY_NAMES, WARNING, Finding
+from .finding import ERROR, RULE_NAMES, SEVERITY_NAMES, WARNING, Finding
 from .prose import check_completeness, check_fees, check_prose
 from .tables import check_cells, check_sums
 
-__all__ = ["ERROR", "WARNING", "SEVERITY_NAMES", "Finding", "check", "by_cell", "count"]
+__all__ = ["ERROR", "WARNING", "RULE_NAMES", "SEVERITY_NAMES", "Finding", "check", "by_cell", "count"]
 
 _CHECKS = (check_cells, check_sums, check_cross_year, check_fees, check_completeness, check_prose)
 

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from ..rules import Finding
+from ..rules import RULE_NAMES, SEVERITY_NAMES, Finding
 from ..schema import cell_name
 from ..values import format_value
 
-RULE_NAMES = {
-    "T3.ROW": "表三 行合计",
-    "T3.RESULTS": "表三 办理结果合计",
-    "T3.BALANCE": "表三 勾稽关系",
-    "T4.SUM": "表四 合计",
-    "V.TYPE": "数值不合规",
-    "V.BLANK": "空白单元格",
-    "X.CARRY": "与上年结转不一致",
-    "X.INFORCE": "现行有效件数与上年不衔接",
-    "F.FEES": "信息处理费数据",
-    "S.MISSING": "内容缺失",
-    "S.FEES": "未说明信息处理费",
-    "N.NUMBER": "正文数字与表格不符",
-    "N.YEAR": "正文沿用上年年份",
-    "N.PLACEHOLDER": "模板占位符未替换",
-}
-SEVERITY_WORDS = {"error": "错误", "warning": "提醒", "blank": "空白"}
+SEVERITY_WORDS = {**SEVERITY_NAMES, "blank": "空白"}
 
 
 def rule_name(rule: str) -> str:

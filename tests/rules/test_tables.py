@@ -85,3 +85,11 @@ def test_fill_totals_repairs_every_sum(report):
     assert _only(check(report), "T3.ROW")
     fill_totals(report)
     assert not [f for f in check(report) if f.rule in ("T3.ROW", "T3.RESULTS", "T4.SUM")]
+
+
+def test_every_rule_of_the_spec_has_a_display_name():
+    from composer.rules import RULE_NAMES
+
+    assert set(RULE_NAMES) == {"T3.ROW", "T3.RESULTS", "T3.BALANCE", "T4.SUM", "V.TYPE", "V.BLANK",
+                               "X.CARRY", "X.INFORCE", "F.FEES", "S.MISSING", "S.FEES", "N.NUMBER",
+                               "N.YEAR", "N.PLACEHOLDER"}
