@@ -79,6 +79,18 @@ def _load(path: str) -> tuple[Report, list[str]]:
     return result.report, result.notes
 
 
+def _load_for_check(path: str) -> tuple[Report, list[str], dict[str, str]]:
+    """The report, import notes, and the warnings the clerk dismissed with a reason (project files)."""
+    from .importers import REPORT_SUFFIXES
+    from .project import load_project
+
+    if Path(path).suffix.lower() in REPORT_SUFFIXES:
+        project = load_project(path)
+        return project.report, [], project.state.dismissed
+    report, notes = _load(path)
+    return report, notes, {}
+
+
 # ---------------------------------------------------------------- check
 
 _GROUPS = (("tables.active.", "表二 主动公开政府信息情况"), ("tables.requests.", "表三 收到和处理政府信息公开申请情况"),
@@ -95,7 +107,7 @@ def _describe(report: Report) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .rules import RULE_NAMES, SEVERITY_NAMES, check, count
+    from .rules import RULE_NAMES, SEVERITY_NAMES, WARNING, check, count
 
     previous = None
     if args.previous:
@@ -108,7 +120,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     for path in args.files:
         try:
-            report, notes = _load(path)
+            report, notes, dismissed = _load_for_check(path)
         except ComposerError as err:
             _err(f"无法读取：{err}")
             status = EXIT_UNREADABLE
@@ -116,13 +128,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
             continue
         if previous is not None:
             report.previous = previous
-        findings = check(report)
+        everything = check(report)
+        # Errors cannot be dismissed; a warning the clerk explained is listed with the reason.
+        explained = [f for f in everything if f.severity == WARNING and f.key in dismissed]
+        findings = [f for f in everything if f not in explained]
         errors, warnings = count(findings)
         if errors and status == EXIT_OK:
             status = EXIT_ERRORS
         results.append({"file": path, "year": report.year, "organ": report.organ,
                         "errors": errors, "warnings": warnings, "notes": notes,
-                        "findings": findings})
+                        "findings": findings,
+                        "dismissed": [{**f.to_json(), "reason": dismissed[f.key]} for f in explained]})
         if not args.json:
             print(f"{path}（{_describe(report)}）")
             for note in notes:
@@ -134,7 +150,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     print(f"  {group}")
                     last_group = group
                 print(f"    {SEVERITY_NAMES[f.severity]} [{f.rule} {RULE_NAMES[f.rule]}] {f.message}")
-            print(f"  共 {errors} 个错误，{warnings} 个提醒\n")
+            if explained:
+                print("  已说明理由而忽略的提醒")
+                for f in explained:
+                    print(f"    [{f.rule}] {f.message}\n      理由：{dismissed[f.key]}")
+            print(f"  共 {errors} 个错误，{warnings} 个提醒"
+                  f"{f'（另有 {len(explained)} 个提醒已说明理由）' if explained else ''}\n")
     if args.json:
         all_findings = []
         for r in results:

@@ -16,12 +16,11 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .errors import ReportFileError
-from .report import Report, read_text_file, save_report
+from .report import Report, parse_json_text, read_text_file, save_report
 
 STATE_KEY = "composer"
 PROJECT_SUFFIX = ".nianbao"
@@ -60,13 +59,7 @@ class Project:
 
 def parse_project_text(text: str, source: str | None = None) -> Project:
     """A project file or plain report JSON. Raises ReportFileError with a Chinese message."""
-    try:
-        obj = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as err:
-        raise ReportFileError(f"不是有效的 JSON 文件（第 {err.lineno} 行第 {err.colno} 列）",
-                              source=source) from None
-    except RecursionError:
-        raise ReportFileError("JSON 嵌套层数过多，不是报告文件", source=source) from None
+    obj = parse_json_text(text, source)
     if not isinstance(obj, dict):
         raise ReportFileError("文件内容不是一份报告（应为 JSON 对象）", source=source)
     try:

@@ -289,14 +289,19 @@ def _build(obj: dict[str, Any], prefix: str, *, allow_previous: bool) -> Report:
 # ---------------------------------------------------------------- files
 
 
-def parse_report_text(text: str, source: str | None = None) -> Report:
+def parse_json_text(text: str, source: str | None = None) -> Any:
+    """JSON with amounts kept exact (Decimal), or ReportFileError saying where it breaks."""
     try:
-        obj = json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as err:
         raise ReportFileError(f"不是有效的 JSON 文件（第 {err.lineno} 行第 {err.colno} 列）",
                               source=source) from None
     except RecursionError:
         raise ReportFileError("JSON 嵌套层数过多，不是报告文件", source=source) from None
+
+
+def parse_report_text(text: str, source: str | None = None) -> Report:
+    obj = parse_json_text(text, source)
     try:
         return Report.from_json(obj)
     except ReportFileError as err:

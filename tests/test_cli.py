@@ -104,3 +104,20 @@ def test_render_failures_exit_2_and_write_nothing(tmp_path):
     unknown = run("render", SAMPLES / "xingfu-2023.expected.json", "-o", tmp_path / "out.xlsx")
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     assert list(tmp_path.iterdir()) == [bad_template]
+
+
+def test_check_lists_warnings_dismissed_in_a_project_file_with_their_reason(tmp_path):
+    from composer.project import Project, ProjectState, save_project
+    from composer.rules import check
+
+    report = sample_report("xingfu-2023")
+    blank = next(f for f in check(report) if f.rule == "V.BLANK")
+    project = Project(report, ProjectState(dismissed={blank.key: "本乡无行政强制职权，按上级要求留空"}))
+    save_project(project, tmp_path / "幸福乡.nianbao")
+    proc = run("check", tmp_path / "幸福乡.nianbao")
+    assert proc.returncode == 0, proc.stderr
+    assert "理由：本乡无行政强制职权，按上级要求留空" in proc.stdout
+    assert "共 0 个错误，4 个提醒（另有 1 个提醒已说明理由）" in proc.stdout
+    out = json.loads(run("check", "--json", tmp_path / "幸福乡.nianbao").stdout)
+    assert [f["rule"] for f in out["files"][0]["dismissed"]] == ["V.BLANK"]
+    assert "V.BLANK" not in [f["rule"] for f in out["findings"]]
