@@ -101,6 +101,11 @@ def _group_of(path: str) -> str:
     return next(title for prefix, title in _GROUPS if path.startswith(prefix))
 
 
+def _group_rank(finding) -> int:
+    title = _group_of(finding.cells[0] if finding.cells else "")
+    return next(i for i, (_, t) in enumerate(_GROUPS) if t == title)
+
+
 def _describe(report: Report) -> str:
     year = f"{report.year}年" if report.year is not None else "年度未填"
     return f"{year} {report.organ or '机关名称未填'}"
@@ -144,7 +149,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             for note in notes:
                 print(f"  导入提示：{note}")
             last_group = None
-            for f in findings:
+            for f in sorted(findings, key=_group_rank):  # stable: errors stay first in each group
                 group = _group_of(f.cells[0] if f.cells else "")
                 if group != last_group:
                     print(f"  {group}")

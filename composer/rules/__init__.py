@@ -15,11 +15,18 @@ __all__ = ["ERROR", "WARNING", "RULE_NAMES", "SEVERITY_NAMES", "Finding", "check
 _CHECKS = (check_cells, check_sums, check_cross_year, check_fees, check_completeness, check_prose)
 
 
+def _rank(finding: Finding) -> tuple[bool, bool]:
+    # Errors first; blank cells last: they are a to-do list, the rest needs reading.
+    return finding.severity != ERROR, finding.rule == "V.BLANK"
+
+
 def check(report: Report) -> list[Finding]:
-    """All findings for the report: table cells and sums, last year, fees, prose."""
+    """All findings for the report, errors first, then warnings, blank cells last; within
+    each, tables, last year, fees, completeness and prose in report order."""
     findings: list[Finding] = []
     for rule_set in _CHECKS:
         findings.extend(rule_set(report))
+    findings.sort(key=_rank)  # stable: keeps report order within each rank
     return findings
 
 

@@ -32,24 +32,39 @@ def _usable(values: list[Value]) -> bool:
 def check_cells(report: Report) -> list[Finding]:
     out: list[Finding] = []
     cells = report.cells
+    blanks: dict[tuple[str, str], list[schema.Cell]] = {}  # per printed row, in table order
     for cell in schema.CELLS:
         value = cells[cell.path]
         if value is None:
-            message = f"{cell.name}：空白，没有数据应填 0"
-            expected = None
-            rel = _SUMS_BY_TOTAL.get(cell.path)
-            if rel is not None:
-                parts = [cells[p] for p in rel.parts]
-                if _usable(parts):
-                    expected = sum(parts)  # type: ignore[arg-type]
-                    message += f"；按各分项应为 {format_value(expected)}"
-            out.append(Finding("V.BLANK", WARNING, (cell.path,), message, expected=expected))
+            blanks.setdefault((cell.table, cell.row), []).append(cell)
             continue
         problem = value_problem(value, cell.kind)
         if problem:
             out.append(Finding("V.TYPE", ERROR, (cell.path,),
                                f"{cell.name}：填报为 {format_value(value)}，{problem}"))
+    for row in blanks.values():
+        out.append(_blank_finding(row, cells))
     return out
+
+
+def _blank_finding(row: list[schema.Cell], cells: dict[str, Value]) -> Finding:
+    """One warning per printed row: a fresh draft has whole rows blank, and one line per
+    cell would bury everything else."""
+    if len(row) > 1:
+        table = row[0].name.split(" ", 1)[0]
+        return Finding("V.BLANK", WARNING, tuple(c.path for c in row),
+                       f"{table} {row[0].row_name}：{len(row)} 格空白"
+                       f"（{'、'.join(c.column_name for c in row)}），没有数据应填 0")
+    cell = row[0]
+    message = f"{cell.name}：空白，没有数据应填 0"
+    expected = None
+    rel = _SUMS_BY_TOTAL.get(cell.path)
+    if rel is not None:
+        parts = [cells[p] for p in rel.parts]
+        if _usable(parts):
+            expected = sum(parts)  # type: ignore[arg-type]
+            message += f"；按各分项应为 {format_value(expected)}"
+    return Finding("V.BLANK", WARNING, (cell.path,), message, expected=expected)
 
 
 def check_sums(report: Report) -> list[Finding]:

@@ -93,3 +93,30 @@ def test_every_rule_of_the_spec_has_a_display_name():
     assert set(RULE_NAMES) == {"T3.ROW", "T3.RESULTS", "T3.BALANCE", "T4.SUM", "V.TYPE", "V.BLANK",
                                "X.CARRY", "X.INFORCE", "F.FEES", "S.MISSING", "S.FEES", "N.NUMBER",
                                "N.YEAR", "N.PLACEHOLDER"}
+
+
+def test_blank_rows_are_one_warning_each_and_come_last(report):
+    for col in ("natural", "business", "total"):
+        report.cells[P + f"results.granted.{col}"] = None
+    report.cells[P + "new.legal"] = -1
+    findings = [f for f in check(report) if f.rule.startswith(("V.", "T"))]
+    assert [f.rule for f in findings] == ["V.TYPE", "V.BLANK"]
+    blank = findings[1]
+    assert blank.cells == (P + "results.granted.natural", P + "results.granted.business",
+                           P + "results.granted.total")
+    assert blank.message == "表三 三（一）予以公开：3 格空白（自然人、商业企业、总计），没有数据应填 0"
+
+
+def test_a_fresh_draft_lists_each_blank_row_once():
+    from composer.importers import import_file
+    from composer.importers.carry_forward import carry_forward
+    from tests.factories import SAMPLES
+
+    draft = carry_forward(import_file(SAMPLES / "qingshankou-2022.docx").report)
+    findings = check(draft)
+    blanks = [f for f in findings if f.rule == "V.BLANK"]
+    # table 二: 2 rows of three + 4 single cells; table 三: 24 rows (二、上年结转 is carried); 四: 3 groups
+    assert len(blanks) == 6 + 24 + 3
+    rules = [f.rule for f in findings]
+    assert "N.YEAR" in rules and rules.index("N.YEAR") < rules.index("V.BLANK")
+    assert rules[-len(blanks):] == ["V.BLANK"] * len(blanks)
