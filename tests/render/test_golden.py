@@ -24,8 +24,10 @@ def test_document_xml_matches_golden():
     if os.environ.get("COMPOSER_UPDATE_GOLDEN"):
         GOLDEN.write_text(actual, encoding="utf-8")
     expected = GOLDEN.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                                 "golden", "rendered", n=2))[:80])
-        raise AssertionError("rendered document.xml differs from the golden file "
-                             "(COMPOSER_UPDATE_GOLDEN=1 to accept):\n" + diff)
+    assert actual == expected, _explain(expected, actual)
+
+
+def _explain(expected: str, actual: str) -> str:
+    diff = "".join(list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                             "golden", "rendered", n=2))[:80])
+    return "rendered document.xml differs from the golden file (COMPOSER_UPDATE_GOLDEN=1 to accept):\n" + diff
