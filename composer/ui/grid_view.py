@@ -16,6 +16,7 @@ from .. import schema
 from ..errors import InputError
 from ..values import parse_value
 from .commands import set_values
+from .frozen_header import freeze, frozen_columns, frozen_rows
 from .grid_model import GridModel
 from .roles import PREVIOUS_ROLE
 from .tsv import parse_tsv, to_tsv
@@ -68,6 +69,8 @@ class GridView(QTableView):
 
     def __init__(self, model: GridModel, name: str, parent=None):
         super().__init__(parent)
+        self.frozen_rows = self.frozen_cols = 0  # set for real once the grid is built
+        self.panes = []
         self.setObjectName(name)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
@@ -89,6 +92,10 @@ class GridView(QTableView):
         model.rejected.connect(self.problem)
         model.modelReset.connect(self._apply_spans)
         self._apply_spans()
+        # Excel-like freeze panes: header rows on top, label columns at the left stay in sight.
+        self.frozen_rows = frozen_rows(model.layout)
+        self.frozen_cols = frozen_columns(model.layout)
+        self.panes = freeze(self, self.frozen_rows, self.frozen_cols)
 
     @property
     def grid(self) -> GridModel:
@@ -131,6 +138,53 @@ class GridView(QTableView):
 
     def full_width(self) -> int:
         return sum(self.columnWidth(c) for c in range(self.grid.columnCount())) + 2 * self.frameWidth()
+
+    # ------------------------------------------------------------ freeze panes
+
+    def frozen_height(self) -> int:
+        return sum(self.rowHeight(r) for r in range(self.frozen_rows))
+
+    def frozen_width(self) -> int:
+        return sum(self.columnWidth(c) for c in range(self.frozen_cols))
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        for pane in self.panes:
+            pane.place()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for pane in self.panes:
+            pane.place()
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """As Qt scrolls, but a frozen cell never scrolls the body and a body cell lands beside the panes."""
+        if not index.isValid():
+            return
+        vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
+        v, h = vbar.value(), hbar.value()
+        super().scrollTo(index, hint)
+        rect = self.visualRect(index)
+        if index.row() < self.frozen_rows:
+            vbar.setValue(v)  # already in sight in the header pane
+        elif self.frozen_rows:
+            vbar.setValue(vbar.value() + self._shift(rect.top(), rect.height(), self.frozen_height(),
+                                                     self.viewport().height(), hint))
+        if index.column() < self.frozen_cols:
+            hbar.setValue(h)
+        elif self.frozen_cols:
+            hbar.setValue(hbar.value() + self._shift(rect.left(), rect.width(), self.frozen_width(),
+                                                     self.viewport().width(), hint))
+
+    @staticmethod
+    def _shift(start: int, size: int, frozen: int, extent: int, hint) -> int:
+        """How far to scroll so that a cell at ``start`` shows in the free part [frozen, extent)."""
+        free = extent - frozen
+        if hint == QAbstractItemView.ScrollHint.PositionAtCenter and size < free:
+            return start - (frozen + (free - size) // 2)
+        if hint == QAbstractItemView.ScrollHint.PositionAtTop or start < frozen or size >= free:
+            return start - frozen
+        return 0
 
     # ------------------------------------------------------------ moving
 
