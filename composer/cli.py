@@ -15,6 +15,7 @@ from typing import Any
 from . import APP_NAME, __version__, schema
 from .errors import ComposerError
 from .report import Report
+from .fileio import os_error_message
 
 VERBS = ("check", "import", "carry-forward", "render")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -185,7 +186,7 @@ def _save(report: Report, output: str) -> None:
     try:
         save_report(report, output)
     except OSError as err:
-        raise ComposerError(f"无法写入文件（{err.strerror or err}）", source=output) from None
+        raise ComposerError(f"无法写入文件（{os_error_message(err)}）", source=output) from None
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import ReportFileError
 from .report import Report, parse_json_text, read_text_file, save_report
+from .fileio import os_error_message
 
 STATE_KEY = "composer"
 PROJECT_SUFFIX = ".nianbao"
@@ -80,7 +81,7 @@ def save_project(project: Project, path: str | os.PathLike, **extra_state: Any) 
     try:
         save_report(project.report, path, extra={STATE_KEY: state})
     except OSError as err:
-        raise ReportFileError(f"无法保存文件（{err.strerror or err}）", source=os.fspath(path)) from None
+        raise ReportFileError(f"无法保存文件（{os_error_message(err)}）", source=os.fspath(path)) from None
 
 
 # ---------------------------------------------------------------- recovery

@@ -11,6 +11,7 @@ import os
 import zipfile
 
 from ..errors import ImportFailed
+from ..fileio import os_error_message
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # copied text
 MAX_HTML_BYTES = 16 * 1024 * 1024  # a saved portal page, scripts and inline images included
@@ -29,7 +30,7 @@ def check_size(path: str, limit: int, what: str) -> None:
     try:
         size = os.path.getsize(path)
     except OSError as err:
-        raise ImportFailed(f"无法读取文件（{err.strerror or err}）", source=path) from None
+        raise ImportFailed(f"无法读取文件（{os_error_message(err)}）", source=path) from None
     if size > limit:
         raise ImportFailed(f"{what}文件有 {size / 1024 / 1024:.0f} MB，超过 {limit // (1024 * 1024)} MB，"
                            "不像是一份年度报告", source=path)

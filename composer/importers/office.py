@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import ImportFailed
 from .blocks import Block
 from .limits import MAX_DOCX_BYTES, check_size
+from ..fileio import os_error_message
 
 CONVERT_TIMEOUT = 120  # seconds; a report converts in a few
 NO_OFFICE = ("读取 .doc / .wps 文件需要安装 LibreOffice；也可以在 Word 或 WPS 中把文件另存为 .docx 后再导入")
@@ -57,7 +58,7 @@ def convert_to_docx(path: str, workdir: str) -> str:
         raise ImportFailed(f"LibreOffice 转换该文件超过 {CONVERT_TIMEOUT} 秒未完成，请在 Word 或 WPS 中"
                            "另存为 .docx 后再导入", source=path) from None
     except OSError as err:
-        raise ImportFailed(f"无法启动 LibreOffice（{err.strerror or err}）", source=path) from None
+        raise ImportFailed(f"无法启动 LibreOffice（{os_error_message(err)}）", source=path) from None
     result = out_dir / "input.docx"
     if not result.is_file():
         raise ImportFailed("LibreOffice 无法转换该文件（文件可能已损坏），请在 Word 或 WPS 中另存为 .docx 后再导入",

@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from ..errors import ComposerError, RenderFailed, TemplateError
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .context import build_context
 from .jinja import environment
@@ -55,7 +55,7 @@ def _default_template_bytes() -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise RenderFailed(f"找不到默认模板，程序文件可能不完整（{err.strerror or err}）",
+        raise RenderFailed(f"找不到默认模板，程序文件可能不完整（{os_error_message(err)}）",
                            source=os.fspath(path)) from None
 
 
@@ -101,4 +101,4 @@ def render_docx(report: Report, out_path: Path, template: Path | None = None, *,
     try:
         atomic_write_bytes(out_path, data)
     except OSError as err:
-        raise RenderFailed(f"无法写入 Word 文件（{err.strerror or err}）", source=os.fspath(out_path)) from None
+        raise RenderFailed(f"无法写入 Word 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None

@@ -10,7 +10,7 @@ from jinja2 import Template
 
 from .. import schema
 from ..errors import RenderFailed
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .context import build_context, cell_texts, html_tables
 from .jinja import environment
@@ -23,7 +23,7 @@ def _template() -> Template:
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise RenderFailed(f"找不到网页模板，程序文件可能不完整（{err.strerror or err}）",
+        raise RenderFailed(f"找不到网页模板，程序文件可能不完整（{os_error_message(err)}）",
                            source=os.fspath(path)) from None
     return environment().from_string(source)
 
@@ -44,4 +44,4 @@ def render_html(report: Report, out_path: Path, *, blank: str = "") -> None:
     try:
         atomic_write_bytes(out_path, data)
     except OSError as err:
-        raise RenderFailed(f"无法写入网页文件（{err.strerror or err}）", source=os.fspath(out_path)) from None
+        raise RenderFailed(f"无法写入网页文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None

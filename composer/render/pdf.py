@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import RenderFailed
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .docx import docx_bytes
 from .resources import fontconfig_path
@@ -78,7 +78,7 @@ def convert_to_pdf(docx: Path, outdir: Path, soffice: str) -> Path:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=_environment(), **kwargs)
     except OSError as err:
-        raise RenderFailed(f"无法启动 LibreOffice（{err.strerror or err}）：{NOT_FOUND}", source=soffice) from None
+        raise RenderFailed(f"无法启动 LibreOffice（{os_error_message(err)}）：{NOT_FOUND}", source=soffice) from None
     try:
         proc.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -119,8 +119,8 @@ def render_pdf(report: Report, out_path: Path, template: Path | None = None, *, 
             pdf = convert_to_pdf(docx, work, soffice)
             result = pdf.read_bytes()
     except OSError as err:
-        raise RenderFailed(f"转换 PDF 时无法使用临时文件夹（{err.strerror or err}）") from None
+        raise RenderFailed(f"转换 PDF 时无法使用临时文件夹（{os_error_message(err)}）") from None
     try:
         atomic_write_bytes(out_path, result)
     except OSError as err:
-        raise RenderFailed(f"无法写入 PDF 文件（{err.strerror or err}）", source=os.fspath(out_path)) from None
+        raise RenderFailed(f"无法写入 PDF 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..errors import ComposerError
 from ..report import Report
+from ..fileio import os_error_message
 
 FORMATS = {
     ".docx": ("Word 文档", "Word 文档 (*.docx)"),
@@ -37,7 +38,7 @@ class RenderThread(QThread):
         except ComposerError as err:
             self.failed.emit(str(err))
         except OSError as err:
-            self.failed.emit(f"无法写入“{self.out_path}”（{err.strerror or err}）")
+            self.failed.emit(f"无法写入“{self.out_path}”（{os_error_message(err)}）")
         except Exception as err:  # noqa: BLE001 - a renderer bug must not kill the window
             self.failed.emit(f"导出失败：{type(err).__name__}：{err}")
         else:
