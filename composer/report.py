@@ -16,11 +16,12 @@ from typing import Any
 from . import schema
 from .errors import ReportFileError, UnsupportedVersionError
 from .fileio import atomic_write_bytes, read_bounded
-from .values import Value
+from .values import MAX_VALUE, Value
 
 FORMAT = "gov-info-disclosure-annual-report"
 VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB at most
+YEARS = (1990, 2200)  # plausible report years
 
 TEXT_FIELDS = ("organ", "title", "preamble")
 
@@ -219,10 +220,14 @@ def _type_name(value: Any) -> str:
 
 
 def _number(value: Any, where: str) -> Value:
-    if value is None or (isinstance(value, (int, Decimal)) and not isinstance(value, bool)):
-        return value
     if isinstance(value, float):  # parsed without parse_float=Decimal
-        return Decimal(repr(value))
+        value = Decimal(repr(value))
+    if value is None:
+        return None
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        if isinstance(value, Decimal) and not value.is_finite() or abs(value) >= MAX_VALUE:
+            raise ReportFileError(f"“{where}”的数值“{value}”不合理")
+        return value
     raise ReportFileError(f"“{where}”应为数字或 null，实为 {_type_name(value)}")
 
 
@@ -257,6 +262,8 @@ def _build(obj: dict[str, Any], prefix: str, *, allow_previous: bool) -> Report:
     year = _require(obj, "year", prefix)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise ReportFileError(f"“{prefix}year”应为年份数字，实为 {_type_name(year)}")
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise ReportFileError(f"“{prefix}year”的年份 {year} 不合理")
     report = Report(year=year)
     for key in TEXT_FIELDS:
         setattr(report, key, _text(obj, key, prefix))
@@ -289,15 +296,23 @@ def _build(obj: dict[str, Any], prefix: str, *, allow_previous: bool) -> Report:
 # ---------------------------------------------------------------- files
 
 
+def _no_constant(name: str) -> Any:
+    raise ReportFileError(f"文件中有“{name}”，不是有效的数字")
+
+
 def parse_json_text(text: str, source: str | None = None) -> Any:
     """JSON with amounts kept exact (Decimal), or ReportFileError saying where it breaks."""
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except ReportFileError as err:
+        raise ReportFileError(err.message, source=source) from None
     except json.JSONDecodeError as err:
         raise ReportFileError(f"不是有效的 JSON 文件（第 {err.lineno} 行第 {err.colno} 列）",
                               source=source) from None
     except RecursionError:
         raise ReportFileError("JSON 嵌套层数过多，不是报告文件", source=source) from None
+    except ValueError:  # an integer of thousands of digits
+        raise ReportFileError("文件中有位数过多的数字，不是报告文件", source=source) from None
 
 
 def parse_report_text(text: str, source: str | None = None) -> Report:

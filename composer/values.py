@@ -19,6 +19,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "012345
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_SPLIT_DIGITS = re.compile(r"\d[\s\u3000\u00a0]+\d")
+# No office reports ten billion of anything; the cap also keeps amounts exact through JSON
+# (ten digits and four decimals fit a double's shortest repr).
+MAX_VALUE = 10**10
 
 
 def normalise_number_text(text: str) -> str:
@@ -34,6 +38,9 @@ def parse_value(text: str, kind: str = COUNT) -> Value:
 
     Raises InputError with a Chinese message for anything that is not an acceptable value.
     """
+    if _SPLIT_DIGITS.search(text.translate(_FULLWIDTH).strip()):
+        # "1 2" may be two cells merged into one, or 12 mistyped: never guess which
+        raise InputError(f"“{' '.join(text.split())}”中数字被空格或换行隔开，无法确定是哪个数")
     t = normalise_number_text(text)
     if t == "":
         return None
@@ -45,6 +52,8 @@ def parse_value(text: str, kind: str = COUNT) -> Value:
         raise InputError(f"“{text.strip()}”不是数字") from None
     if number < 0:
         raise InputError(f"“{text.strip()}”是负数，表中数字不能为负")
+    if number >= MAX_VALUE:
+        raise InputError(f"“{text.strip()}”数字过大")
     if kind == COUNT:
         if number != number.to_integral_value():
             raise InputError(f"“{text.strip()}”不是整数，此处应填件数")
@@ -63,8 +72,12 @@ def value_problem(value: Value, kind: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return "不是数字"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "不是数字"
     if value < 0:
         return "不能为负数"
+    if value >= MAX_VALUE:
+        return "数字过大"
     if kind == COUNT and (isinstance(value, Decimal) and value != value.to_integral_value()):
         return "应为整数"
     if kind == AMOUNT and isinstance(value, Decimal):

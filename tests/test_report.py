@@ -131,3 +131,24 @@ def test_get_and_set_reach_every_path():
     assert report.get("sections.other") == "无" and report.get("signature.date") == "2024-01-01"
     with pytest.raises(KeyError):
         report.set("tables.requests.nope", 1)
+
+
+@pytest.mark.parametrize("cell,fragment", [
+    ("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"), ("1" * 5000, "位数过多"),
+    ("1e999999", "不合理"), ("99999999999", "不合理"),
+])
+def test_numbers_json_allows_but_a_report_cannot_hold(tmp_path, cell, fragment):
+    text = (FIXTURES / "report-v1.json").read_text("utf-8").replace('"licensing": 0', f'"licensing": {cell}')
+    assert cell in text
+    (tmp_path / "odd.json").write_text(text, "utf-8")
+    with pytest.raises(ReportFileError) as err:
+        load_report(tmp_path / "odd.json")
+    assert fragment in str(err.value) and "odd.json" in str(err.value)
+
+
+@pytest.mark.parametrize("year", [0, 99999999999999999999, 1800])
+def test_implausible_years_are_refused(year):
+    obj = _v1()
+    obj["year"] = year
+    with pytest.raises(ReportFileError, match="不合理"):
+        parse_report_text(json.dumps(obj))

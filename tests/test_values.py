@@ -37,3 +37,15 @@ def test_value_problem_and_format():
     assert value_problem(Decimal("1.23456"), AMOUNT) == "小数位不能超过4位"
     assert value_problem(None, COUNT) is None and value_problem(3, COUNT) is None
     assert format_value(Decimal("1.2500")) == "1.25" and format_value(None) == ""
+
+
+@pytest.mark.parametrize("text", ["1 2", "1\n2", "１　２", "3\t4"])
+def test_digits_split_by_space_are_never_joined(text):
+    with pytest.raises(InputError, match="无法确定是哪个数"):
+        parse_value(text, COUNT)
+
+
+def test_implausibly_large_numbers_are_refused():
+    with pytest.raises(InputError, match="数字过大"):
+        parse_value("10000000000", COUNT)
+    assert value_problem(Decimal("NaN"), AMOUNT) == "不是数字"
