@@ -38,11 +38,13 @@ class Finding:
     span: tuple[int, int] | None = None  # prose findings: character range in cells[0]
     excerpt: str = ""  # prose findings: the text the span covers
     expected: Value = field(default=None, compare=False)  # what cells[0] should hold, if known
+    occurrence: int = 0  # the n-th finding of this rule with this excerpt in this field
 
     @property
     def key(self) -> str:
         """Stable identity for dismissing a warning: survives edits elsewhere in the text."""
-        return f"{self.rule}|{self.cells[0] if self.cells else ''}|{self.excerpt}"
+        key = f"{self.rule}|{self.cells[0] if self.cells else ''}|{self.excerpt}"
+        return f"{key}#{self.occurrence}" if self.occurrence else key
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

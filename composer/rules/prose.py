@@ -8,7 +8,7 @@ only the comparisons.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import schema
@@ -18,18 +18,24 @@ from .finding import WARNING, Finding
 from .tables import as_number
 
 # The prose fields N.* rules read, in report order.
-PROSE_PATHS: tuple[str, ...] = ("title", "preamble", *(s.path for s in schema.SECTIONS))
+PROSE_PATHS: tuple[str, ...] = ("organ", "title", "preamble", *(s.path for s in schema.SECTIONS),
+                                "signature.organ")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"[0-9０-９]+|[零〇一二两三四五六七八九十百]+"
-_UNIT = r"\s*(?:件|个|条|份|宗|起|次|例)"
-_CLAUSE = r"[^。；;！？\n]"  # stays within one clause
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: spans stay valid
+_NUM = r"[0-9]+|[零〇一二两三四五六七八九十百]+"
+# A count's measure word; 个 followed by a noun counts something else ("15个工作日", "3个部门").
+_UNIT = r"\s*(?:件|条|份|宗|起|次|例|个(?![\u4e00-\u9fff]))"
+_CLAUSE = r"[^。；;！？\n]"  # stays within one sentence
+_PHRASE = r"[^。；;！？\n，,]"  # stays within one phrase
+_NOT_REVIEW = r"(?!行政复议|行政诉讼|复议|诉讼)"  # applications, not appeals against decisions
+_EARLIER = re.compile(r"上年|去年|上一年|上年度")
 
 
 def parse_count(text: str) -> int | None:
     """"18", "１８", "十八", "二十三", "一百零二" → int; None if not a plain count."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = text.translate(_FOLD_DIGITS)
     if text.isdigit():
         return int(text)
     total, digit = 0, None
@@ -49,75 +55,95 @@ def parse_count(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class Mention:
-    kind: str  # "received" | "none_received" | "reconsideration" | "litigation" | "review_both" | "no_review"
+    kind: str  # "received" | "none_received" | "reconsideration" | "litigation" | "review_both" | "none_review"
     start: int
     end: int
-    count: int | None
+    count: int | None  # None for statements that nothing happened
 
 
 # (kind, a word the text must contain for the pattern to match at all, pattern)
 _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("none_received", "申请", re.compile(
-        rf"(?:未|没有|没|尚未|无)(?:收到|接到|受理|接收|收悉){_CLAUSE}{{0,20}}?申请")),
+        rf"(?:未|没有|没|尚未|无)(?:收到|接到|受理|接收|收悉)(?:{_NOT_REVIEW}{_PHRASE}){{0,20}}?申请")),
     ("received", "申请", re.compile(
-        rf"(?:收到|受理|接到|接收|收悉|新收){_CLAUSE}{{0,25}}?申请{_CLAUSE}{{0,8}}?"
+        rf"(?:收到|受理|接到|接收|收悉|新收)(?:{_NOT_REVIEW}{_CLAUSE}){{0,25}}?申请{_CLAUSE}{{0,8}}?"
         rf"(?P<n>{_NUM}){_UNIT}")),
     ("review_both", "行政复议", re.compile(
         rf"行政复议(?:、|和|及|或|与)行政诉讼{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
-    ("reconsideration", "行政复议", re.compile(rf"行政复议(?![、和及或与]行政诉讼){_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
+    ("reconsideration", "行政复议", re.compile(
+        rf"行政复议(?![、和及或与]行政诉讼){_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
     ("litigation", "行政诉讼", re.compile(rf"行政诉讼{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
-    ("no_review", "行政", re.compile(
-        rf"(?:未发生|没有发生|未出现|没有出现|未被|没有|未有|无){_CLAUSE}{{0,30}}?(?:行政复议|行政诉讼)")),
+    ("none_review", "行政", re.compile(
+        rf"(?:未发生|没有发生|未出现|没有出现|未被|没有|未有|无){_PHRASE}{{0,30}}?"
+        rf"(?P<subject>行政复议(?:[、和及或与]行政诉讼)?|行政诉讼)")),
 )
+_NONE_REVIEW_KIND = {"行政复议": "reconsideration", "行政诉讼": "litigation"}
 
 
 @lru_cache(maxsize=256)
 def scan_counts(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    folded = text.translate(_FOLD_DIGITS)
     for kind, keyword, pattern in _PATTERNS:
-        if keyword not in text:
+        if keyword not in folded:
             continue  # most paragraphs mention neither applications nor review: skip the scan
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(folded):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue  # one statement, one reading: the first pattern that fits wins
+            phrase_start = max(folded.rfind(c, 0, m.start()) for c in "。；;，,\n") + 1
+            if _EARLIER.search(folded, phrase_start, m.start()):
+                continue  # "上年度收到申请3件": last year's figure, quoted as such
             count = None
             if "n" in pattern.groupindex:
                 count = parse_count(m.group("n"))
                 if count is None:
                     continue
-            found.append(Mention(kind, m.start(), m.end(), count))
+            if kind == "none_review":
+                subject = m.group("subject")
+                kind = _NONE_REVIEW_KIND.get(subject, "review_both")
+                found.append(Mention(kind, m.start(), m.end(), 0))
+                kind = "none_review"
+            else:
+                found.append(Mention(kind, m.start(), m.end(), count))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda x: x.start)
     return tuple(found)
 
 
-_YEAR = re.compile(r"(?<![0-9〔\[［(（])((?:19|20)[0-9]{2})(?=\s*年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = re.compile(r"(?<![0-9〔\[［(（])(?P<y>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
 # Explicit comparisons and references that legitimately name an earlier year.
 _YEAR_BEFORE_OK = re.compile(r"(?:较|比|与|同|和|跟|相较|对比|自|从|截至上年|上年|去年)\s*$")
 _YEAR_AFTER_OK = re.compile(
-    r"^\s*年(?:度)?(?:相比|同期|以来|修订|修正|施行|颁布|印发|发布|出台|起施行|版)"
-    r"|^\s*年[^。；，,]{0,12}?(?:相比|同比|修订|施行|印发)")
+    r"^度?(?:相比|同期|以来|修订|修正|施行|颁布|印发|发布|出台|起施行|版)"
+    r"|^[^。；，,]{0,12}?(?:相比|同比|修订|施行|印发)"
+    r"|^度?[^。；，,]{0,8}?(?:报告|决算|预算)"  # "2022年度报告中指出的问题", "2022年度部门决算"
+    r"|^度?(?:存在|指出|提出|发现)的?问题"  # section 五 tells how last year's problems were fixed
+    r"|^[^。；，,]{0,8}?(?:成立|开通|建成|设立|上线)")  # when something began
 _YEAR_LOOKBEHIND = 6
 
 
 @lru_cache(maxsize=256)
 def scan_years(text: str) -> tuple[tuple[int, int, int], ...]:
-    """(start, end, year) of every year mention that is not a document number,
-    a law's title or an explicit comparison."""
+    """(start, end, year) of every year mention (ASCII, full-width or Chinese digits) that is
+    not a document number, a law's title, an explicit comparison or a reference to a past event."""
     out = []
-    for m in _YEAR.finditer(text):
-        before = text[max(0, m.start() - _YEAR_LOOKBEHIND): m.start()]
-        after = text[m.end(): m.end() + 20]
+    folded = text.translate(_FOLD_DIGITS)
+    for m in _YEAR.finditer(folded):
+        before = folded[max(0, m.start() - _YEAR_LOOKBEHIND): m.start()]
+        after = folded[m.end(): m.end() + 20]
         if _YEAR_BEFORE_OK.search(before) or _YEAR_AFTER_OK.search(after):
             continue
-        if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
+        if folded.rfind("《", 0, m.start()) > folded.rfind("》", 0, m.start()):
             continue  # inside a title such as 《…（2019年修订）》
-        out.append((m.start(), m.end() + 1, int(m.group(1))))  # span includes 年
+        out.append((m.start(), m.end(), int(m.group("y").translate(_CN_YEAR_DIGITS))))
     return tuple(out)
 
 
-_PLACEHOLDER = re.compile(r"[Xx]{2,}|[×✕╳]{2,}|[＊*]{2,}|【\s*】|[_＿]{3,}|〇〇〇+|□{2,}")
+# XX / xx not inside a word or web address ("/xxgk/"), ××, ＊＊, 【】, ___, 〇〇〇, □□
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z0-9/._-])[Xx]{2,}(?![A-Za-z0-9])|[×✕╳]{2,}|[＊*]{2,}|【\s*】|[_＿]{3,}|〇〇〇+|□{2,}")
 
 
 @lru_cache(maxsize=256)
@@ -125,7 +151,8 @@ def scan_placeholders(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _PLACEHOLDER.finditer(text))
 
 
-_FEE_WORDS = re.compile(r"信息处理费|处理费|收取费用|收费")
+# 信息处理费 only: 行政事业性收费 (table 二) is another thing, a known confusion.
+_FEE_WORDS = re.compile(r"信息处理费|处理费|收费通知")
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
@@ -149,29 +176,28 @@ def _check_count(report: Report, path: str, text: str, m: Mention) -> Finding | 
     excerpt = _excerpt(text, m.start, m.end)
     where = schema.cell_name(path)
     if m.kind in ("received", "none_received"):
-        new = _total(report, _NEW_TOTAL)
+        cells: tuple[str, ...] = (_NEW_TOTAL,)
         with_carried = _total(report, _NEW_TOTAL, _CARRIED_TOTAL)
-        table_name, cells, prev_value = "表三 本年新收申请总计", (_NEW_TOTAL,), (
-            _total(prev, _NEW_TOTAL) if prev else None)
-    elif m.kind == "reconsideration":
-        new = with_carried = _total(report, _RECON_TOTAL)
-        table_name, cells = "表四 行政复议总计", (_RECON_TOTAL,)
-        prev_value = _total(prev, _RECON_TOTAL) if prev else None
-    elif m.kind == "litigation":
-        new = with_carried = _total(report, *_LIT_TOTALS)
-        table_name, cells = "表四 行政诉讼总计", _LIT_TOTALS
-        prev_value = _total(prev, *_LIT_TOTALS) if prev else None
-    else:  # review_both, no_review
-        new = with_carried = _total(report, _RECON_TOTAL, *_LIT_TOTALS)
-        table_name, cells = "表四 行政复议和行政诉讼总计", (_RECON_TOTAL, *_LIT_TOTALS)
-        prev_value = _total(prev, _RECON_TOTAL, *_LIT_TOTALS) if prev else None
-    said = 0 if m.kind in ("none_received", "no_review") else m.count
+    else:
+        cells = {"reconsideration": (_RECON_TOTAL,), "litigation": _LIT_TOTALS}.get(
+            m.kind, (_RECON_TOTAL, *_LIT_TOTALS))
+        with_carried = None
+    new = _total(report, *cells)
+    if with_carried is None:
+        with_carried = new
+    table_name = _names(cells)
+    prev_value = _total(prev, *cells) if prev else None
+    said = 0 if m.kind == "none_received" else m.count
     if new is None:
+        if prev is not None and prev_value == said:
+            return Finding("N.NUMBER", WARNING, (path, *cells),
+                           f"{where}：正文写“{excerpt}”，与上年报告的数字相同，可能是沿用了上年文字；"
+                           f"{table_name}尚未填写，请填写后核对",
+                           span=(m.start, m.end), excerpt=excerpt)
         if said == 0:
             return None  # "no applications" next to a table still blank: nothing to contradict
-        hint = (f"；该数字与上年报告相同，可能是沿用了上年文字" if prev_value == said else "")
         return Finding("N.NUMBER", WARNING, (path, *cells),
-                       f"{where}：正文写“{excerpt}”，但{table_name}尚未填写，无法核对{hint}",
+                       f"{where}：正文写“{excerpt}”，但{table_name}尚未填写，无法核对",
                        span=(m.start, m.end), excerpt=excerpt)
     if said in (new, with_carried):
         return None
@@ -183,30 +209,52 @@ def _check_count(report: Report, path: str, text: str, m: Mention) -> Finding | 
                    span=(m.start, m.end), excerpt=excerpt, expected=new)
 
 
+def _names(cells: tuple[str, ...]) -> str:
+    """How a message names the table cells a statement is checked against."""
+    if len(cells) == 1:
+        return schema.cell_name(cells[0])
+    return "、".join(schema.cell_name(c) for c in cells) + "之和"
+
+
+def _number_occurrences(findings: list[Finding]) -> list[Finding]:
+    """Tell apart repeated mentions of the same text in one field, so that dismissing one
+    "2022年" does not dismiss the others."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        ident = (f.rule, f.cells[0], f.excerpt)
+        n = seen.get(ident, 0)
+        seen[ident] = n + 1
+        out.append(replace(f, occurrence=n) if n else f)
+    return out
+
+
 def check_prose(report: Report) -> list[Finding]:
     out: list[Finding] = []
     for path in PROSE_PATHS:
         text = report.get(path)
         if not text:
             continue
+        found: list[Finding] = []
         for m in scan_counts(text):
             finding = _check_count(report, path, text, m)
             if finding:
-                out.append(finding)
+                found.append(finding)
         if report.year is not None:
             for start, end, year in scan_years(text):
                 if year < report.year:
                     excerpt = _excerpt(text, start, end)
-                    out.append(Finding(
+                    found.append(Finding(
                         "N.YEAR", WARNING, (path,),
                         f"{schema.cell_name(path)}：提到“{excerpt}”，本报告为{report.year}年度，"
                         f"可能沿用了上年文字",
                         span=(start, end), excerpt=excerpt))
         for start, end in scan_placeholders(text):
             excerpt = _excerpt(text, start, end)
-            out.append(Finding("N.PLACEHOLDER", WARNING, (path,),
-                               f"{schema.cell_name(path)}：“{excerpt}”像是模板中未替换的占位符",
-                               span=(start, end), excerpt=excerpt))
+            found.append(Finding("N.PLACEHOLDER", WARNING, (path,),
+                                 f"{schema.cell_name(path)}：“{excerpt}”像是模板中未替换的占位符",
+                                 span=(start, end), excerpt=excerpt))
+        out.extend(_number_occurrences(found))
     return out
 
 
@@ -224,7 +272,8 @@ def check_completeness(report: Report) -> list[Finding]:
         elif key == "problems" and (text.rstrip("。.") == "无" or len(text) < 10):
             out.append(Finding("S.MISSING", WARNING, (section.path,),
                                f"{section.heading}：只写了“{text}”，应写明存在的主要问题及改进情况"))
-    if report.fee_notices is None and not _FEE_WORDS.search(report.sections["other"]):
+    stated = report.fee_notices is not None and any(v is not None for v in report.fee_notices.values())
+    if not stated and not _FEE_WORDS.search(report.sections["other"]):
         out.append(Finding("S.FEES", WARNING, ("sections.other",),
                            "六、其他需要报告的事项：未说明信息处理费的收取情况"
                            "（国办函〔2020〕109号要求写明发出收费通知的件数和总金额以及实际收取的总金额）"))
@@ -236,7 +285,8 @@ def check_fees(report: Report) -> list[Finding]:
     if fees is None:
         return []
     out: list[Finding] = []
-    amount, collected, count = fees.get("amount"), fees.get("collected"), fees.get("count")
+    amount, collected, count = (as_number(fees.get(k), schema.value_kind(f"fee_notices.{k}"))
+                                for k in ("amount", "collected", "count"))
     if amount is not None and collected is not None and collected > amount:
         out.append(Finding("F.FEES", WARNING, ("fee_notices.collected", "fee_notices.amount"),
                            f"信息处理费：实际收取 {format_value(collected)} 元，"
@@ -246,6 +296,6 @@ def check_fees(report: Report) -> list[Finding]:
     if count is not None and no_fee is not None and count < no_fee:
         out.append(Finding("F.FEES", WARNING, ("fee_notices.count", no_fee_path),
                            f"信息处理费：发出收费通知 {format_value(count)} 件，少于"
-                           f"表三 三（六）2.逾期未缴纳费用而不再处理的 {no_fee} 件",
+                           f"{schema.cell_name(no_fee_path)} {no_fee} 件",
                            expected=no_fee))
     return out

@@ -44,6 +44,23 @@ def check_cells(report: Report) -> list[Finding]:
                                f"{cell.name}：填报为 {format_value(value)}，{problem}"))
     for row in blanks.values():
         out.append(_blank_finding(row, cells))
+    out.extend(_check_fee_notices(report))
+    return out
+
+
+def _check_fee_notices(report: Report) -> list[Finding]:
+    """The 信息处理费 figures of section 六, once the office states them: same value rules."""
+    if report.fee_notices is None:
+        return []
+    out: list[Finding] = []
+    for key, _, kind in schema.FEE_NOTICES:
+        path = f"fee_notices.{key}"
+        value = report.fee_notices.get(key)
+        if value is None:
+            out.append(Finding("V.BLANK", WARNING, (path,), f"{schema.cell_name(path)}：空白，没有数据应填 0"))
+        elif problem := value_problem(value, kind):
+            out.append(Finding("V.TYPE", ERROR, (path,),
+                               f"{schema.cell_name(path)}：填报为 {format_value(value)}，{problem}"))
     return out
 
 
@@ -99,8 +116,8 @@ def check_sums(report: Report) -> list[Finding]:
     return out
 
 
-def as_number(value: Value) -> int | Decimal | None:
-    """The value if it is a valid count, else None (for rules that compare numbers)."""
-    if value is None or value_problem(value, schema.COUNT) is not None:
+def as_number(value: Value, kind: str = schema.COUNT) -> int | Decimal | None:
+    """The value if it is valid for its kind, else None (for rules that compare numbers)."""
+    if value is None or value_problem(value, kind) is not None:
         return None
     return value

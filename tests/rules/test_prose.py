@@ -83,13 +83,13 @@ def test_numbers_in_prose_against_table(report, sentence, fires):
 def test_review_numbers(report):
     report.sections["review"] = "本年度发生行政复议2件，行政诉讼0件。"
     [recon] = _rule(report, "N.NUMBER")
-    assert recon.message == "四、政府信息公开行政复议、行政诉讼情况：正文写“行政复议2件”，与表四 行政复议总计 0 不符"
+    assert recon.message == "四、政府信息公开行政复议、行政诉讼情况：正文写“行政复议2件”，与表四 行政复议 · 总计 0 不符"
     report.cells["tables.review.reconsideration.upheld"] = 2
     report.cells["tables.review.reconsideration.total"] = 2
     assert _rule(report, "N.NUMBER") == []
     report.sections["review"] = "本年度未发生行政复议、行政诉讼情况。"
     [denial] = _rule(report, "N.NUMBER")
-    assert "表四 行政复议和行政诉讼总计 2" in denial.message
+    assert "表四 行政复议 · 总计、" in denial.message and "之和 2 不符" in denial.message
 
 
 def test_year_carried_over_from_last_year(report):
@@ -129,7 +129,7 @@ def test_qingshankou_no_applications_agrees_with_zero_table():
     report.cells["tables.requests.new.natural"] = 18
     report.cells["tables.requests.new.total"] = 18
     [n] = _rule(report, "N.NUMBER")
-    assert n.excerpt == "没有接到公开信息的申请" and "表三 本年新收申请总计 18" in n.message
+    assert n.excerpt == "没有接到公开信息的申请" and "表三 一、本年新收政府信息公开申请数量 · 总计 18 不符" in n.message
 
 
 def test_samples_prose_in_a_later_year_is_flagged():
@@ -148,4 +148,88 @@ def test_draft_with_blank_table_points_at_last_years_number():
         draft.cells[path] = None
     draft.sections["requests"] = "本年度共收到政府信息公开申请1件。"
     [n] = _rule(draft, "N.NUMBER")
-    assert "尚未填写" in n.message and "与上年报告相同" in n.message
+    assert "尚未填写" in n.message and "与上年报告的数字相同" in n.message
+
+
+# Sentences from real reports that must not be flagged against xingfu's table (1 application,
+# no review cases), and ones that must.
+@pytest.mark.parametrize("section,sentence", [
+    ("requests", "在收到申请之日起15个工作日内予以答复，本年度共收到申请1件。"),
+    ("review", "本年度行政复议0件，无行政诉讼。"),
+    ("requests", "全年未收到人大代表建议，收到政府信息公开申请1件。"),
+    ("requests", "上年度（2022年）收到申请3件，本年度收到申请1件。"),
+    ("review", "未受理行政复议申请。"),
+])
+def test_real_wording_is_not_a_false_number(report, section, sentence):
+    report.sections[section] = sentence
+    assert _rule(report, "N.NUMBER") == []
+
+
+def test_review_application_is_compared_with_table_four(report):
+    report.sections["review"] = "本年度收到行政复议申请1件。"
+    [n] = _rule(report, "N.NUMBER")
+    assert n.cells[1:] == ("tables.review.reconsideration.total",)
+
+
+def test_none_review_compares_the_case_type_it_names(report):
+    report.cells["tables.review.reconsideration.upheld"] = 1
+    report.cells["tables.review.reconsideration.total"] = 1
+    report.sections["review"] = "本年度行政复议1件，无行政诉讼。"
+    assert _rule(report, "N.NUMBER") == []
+    report.sections["review"] = "本年度未发生行政复议。"
+    [n] = _rule(report, "N.NUMBER")
+    assert n.cells[1:] == ("tables.review.reconsideration.total",)
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("针对2022年度报告中指出的问题，我乡已全部整改。", []),
+    ("2022年存在的问题已全部整改。", []),
+    ("按要求公开2022年度部门决算。", []),
+    ("我乡政务公开专区于2019年开通。", []),
+    ("２０２２年，我乡认真贯彻《条例》。", ["２０２２年"]),
+    ("二〇二二年，我乡认真贯彻《条例》。", ["二〇二二年"]),
+    ("2022 年，我乡认真贯彻《条例》。", ["2022 年"]),
+])
+def test_year_mentions(report, sentence, flagged):
+    report.sections["problems"] = sentence + "下一步将继续加强培训。"
+    assert [f.excerpt for f in _rule(report, "N.YEAR")] == flagged
+
+
+def test_placeholders_not_in_web_addresses_but_in_the_organ(report):
+    report.preamble = "详见 http://www.nanguan.gov.cn/xxgk/ 栏目。"
+    assert _rule(report, "N.PLACEHOLDER") == []
+    report.organ = "××乡人民政府"
+    [p] = _rule(report, "N.PLACEHOLDER")
+    assert p.cells == ("organ",)
+
+
+def test_administrative_fees_do_not_count_as_information_fees(report):
+    report.sections["other"] = "本年度行政事业性收费0万元。"
+    assert [f.rule for f in _rule(report, "S.FEES")] == ["S.FEES"]
+
+
+def test_each_repeated_year_can_be_dismissed_on_its_own(report):
+    report.sections["overview"] = "2022年，我乡做好公开工作。2022年，我乡加强平台建设。"
+    first, second = _rule(report, "N.YEAR")
+    assert first.key != second.key and first.excerpt == second.excerpt
+
+
+def test_draft_keeps_none_received_from_last_year_for_review():
+    last = sample_report("qingshankou-2022")
+    draft = sample_report("qingshankou-2022")
+    draft.year, draft.previous = 2023, last
+    for path in draft.cells:
+        draft.cells[path] = None
+    draft.sections["requests"] = "本单位没有接到公开信息的申请。"
+    [n] = _rule(draft, "N.NUMBER")
+    assert "与上年报告的数字相同" in n.message
+
+
+def test_fee_notice_values_are_checked_like_cells(report):
+    report.fee_notices = {"count": -1, "amount": None, "collected": 5}
+    found = [(f.rule, f.cells) for f in check(report) if f.cells[0].startswith("fee_notices")]
+    assert ("V.TYPE", ("fee_notices.count",)) in found and ("V.BLANK", ("fee_notices.amount",)) in found
+    assert not [f for f in _rule(report, "F.FEES")]  # invalid figures are not compared
+    report.fee_notices = {"count": None, "amount": None, "collected": None}
+    report.sections["other"] = "无。"
+    assert _rule(report, "S.FEES")  # all blank states nothing
