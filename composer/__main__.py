@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -11,6 +12,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if argv and (argv[0] in VERBS or argv[0].startswith("-")):
         return run(argv)
+    if argv and not Path(argv[0]).exists():
+        # a mistyped command must not open a window (or crash without a display)
+        print(f"错误：“{argv[0]}”既不是命令（{'、'.join(VERBS)}），也不是存在的文件。"
+              "查看帮助：python -m composer --help", file=sys.stderr)
+        return 2
     from .ui.app import main as gui_main  # Qt is imported only for the window
 
     return gui_main(argv)

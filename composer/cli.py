@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,25 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix="用法：")
+        return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+# argparse's own messages are English: the ones a user meets, in Chinese.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)'.*"), "不认识的命令“{1}”"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 后面缺少值"),
+    (re.compile(r"ambiguous option: (\S+).*"), "选项 {0} 不明确"),
+)
+
+
+def _chinese(message: str) -> str:
+    for pattern, text in _ARGPARSE_MESSAGES:
+        m = pattern.fullmatch(message)
+        if m:
+            return text.format(*m.groups())
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,9 +54,9 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
-    def error(self, message: str) -> None:  # argparse's own words are English
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"命令行参数有误（{message}）。查看帮助：python -m composer --help\n")
+        self.exit(EXIT_UNREADABLE, f"命令行参数有误：{_chinese(message)}。查看帮助：python -m composer --help\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,6 +152,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             results.append({"file": path, "error": err.message})
             continue
         if previous is not None:
+            if report.previous is not None:
+                _err(f"提示：{path} 中已保存上年数据，本次改用 --previous 指定的上年报告核对")
             report.previous = previous
         everything = check(report)
         # Errors cannot be dismissed; a warning the clerk explained is listed with the reason.
@@ -181,8 +202,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _save(report: Report, output: str) -> None:
+    from .importers import REPORT_SUFFIXES
     from .report import save_report
 
+    if Path(output).suffix.lower() not in REPORT_SUFFIXES:
+        raise ComposerError(f"输出文件应以 {' 或 '.join(REPORT_SUFFIXES)} 结尾（报告 JSON）；"
+                            "生成 Word、网页或 PDF 请用 render 命令", source=output)
     try:
         save_report(report, output)
     except OSError as err:

@@ -121,3 +121,17 @@ def test_check_lists_warnings_dismissed_in_a_project_file_with_their_reason(tmp_
     out = json.loads(run("check", "--json", tmp_path / "幸福乡.nianbao").stdout)
     assert [f["rule"] for f in out["files"][0]["dismissed"]] == ["V.BLANK"]
     assert "V.BLANK" not in [f["rule"] for f in out["findings"]]
+
+
+def test_usage_errors_are_in_chinese():
+    missing = run("import", SAMPLES / "xingfu-2023.docx")
+    assert missing.returncode == 2 and "缺少参数：-o/--output" in missing.stderr
+    assert "用法：用法：" not in missing.stderr and "the following" not in missing.stderr
+    typo = run("chek", SAMPLES / "xingfu-2023.docx")
+    assert typo.returncode == 2 and "既不是命令" in typo.stderr
+
+
+def test_import_writes_report_json_only(tmp_path):
+    proc = run("import", SAMPLES / "xingfu-2023.docx", "-o", tmp_path / "out.docx")
+    assert proc.returncode == 2 and "render" in proc.stderr
+    assert not (tmp_path / "out.docx").exists()
