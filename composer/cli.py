@@ -113,8 +113,8 @@ def _load_for_check(path: str) -> tuple[Report, list[str], dict[str, str]]:
 
 # ---------------------------------------------------------------- check
 
-_GROUPS = (("tables.active.", "表二 主动公开政府信息情况"), ("tables.requests.", "表三 收到和处理政府信息公开申请情况"),
-           ("tables.review.", "表四 行政复议、行政诉讼情况"), ("fee_notices.", "信息处理费"), ("", "基本信息与正文"))
+_GROUPS = (*((f"tables.{s.table}.", f"表{s.number} {s.title}") for s in schema.SECTIONS if s.table),
+           ("fee_notices.", "信息处理费"), ("", "基本信息与正文"))
 
 
 def _group_of(path: str) -> str:

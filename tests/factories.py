@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from composer import schema
+from composer.autosum import totals
 from composer.report import Report, load_report
 
 def _find_samples() -> Path:
@@ -28,19 +29,8 @@ def sample_report(name: str) -> Report:
 
 
 def fill_totals(report: Report) -> Report:
-    """Make every sum hold: row totals, then 三（七）, then 四 (the only free cell of T3.BALANCE)."""
-    cells = report.cells
-    for col in schema.REQUESTS_COLUMNS:
-        if col.key == "total":
-            continue
-        cells[schema.requests_path("results.total", col.key)] = sum(
-            cells[schema.requests_path(r, col.key)] for r in schema.RESULT_DETAIL_ROWS)
-    for row in schema.REQUESTS_ROWS:
-        cells[schema.requests_path(row.key, "total")] = sum(
-            cells[schema.requests_path(row.key, c)] for c in schema.REQUESTS_DETAIL_COLUMNS)
-    for g, _, _ in schema.REVIEW_GROUPS:
-        cells[schema.review_path(g, "total")] = sum(
-            cells[schema.review_path(g, o)] for o, _ in schema.REVIEW_OUTCOMES if o != "total")
+    """Make every sum hold, as 自动计算合计 does (三（七）, row totals, 四)."""
+    report.cells.update(totals(report.cells))
     return report
 
 

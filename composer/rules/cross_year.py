@@ -9,6 +9,9 @@ from .finding import WARNING, Finding
 from .tables import as_number
 
 
+_FORWARD_LABEL = schema.REQUESTS_ROW_BY_KEY["carried_forward"].labels[-1]
+
+
 def check_cross_year(report: Report) -> list[Finding]:
     prev = report.previous
     if prev is None:
@@ -22,7 +25,7 @@ def check_cross_year(report: Report) -> list[Finding]:
             out.append(Finding(
                 "X.CARRY", WARNING, (here_path,),
                 f"{schema.CELL_BY_PATH[here_path].name}：填报为 {here}，"
-                f"上年报告“四、结转下年度继续办理”为 {before}，应一致",
+                f"上年报告“{_FORWARD_LABEL}”为 {before}，应一致",
                 expected=before))
     for group in schema.ACTIVE_GROUPS:
         if "in_force" not in group.columns:

@@ -18,7 +18,7 @@ from ..project import (PROJECT_SUFFIX, Project, ProjectState, clear_recovery, lo
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
 from . import dialogs, texts
-from .autosum import totals
+from ..autosum import totals
 from .commands import DismissCommand, set_values
 from .document import Document
 from .export import FORMATS, start_export

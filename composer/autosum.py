@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import schema
-from ..values import Value, value_problem
+from . import schema
+from .values import Value, value_problem
 
 
 def totals(cells: dict[str, Value]) -> dict[str, Value]:
