@@ -134,7 +134,8 @@ class Report:
 
 
 def _json_number(value: Value) -> Any:
-    # JSON has one number type; whole amounts print as integers, others exactly as typed.
+    # JSON has one number type; whole amounts print as integers, others as the shortest float
+    # repr, which is exact for values under MAX_VALUE with at most four decimals.
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

@@ -87,8 +87,8 @@ def _excepthook(exc_type, exc, tb) -> None:
     sys.stderr.write(text)
     from . import dialogs
 
-    where = f"\n详细信息已记录在 {log}" if log else ""
-    dialogs.warn(None, f"程序内部出错：{exc_type.__name__}：{exc}{where}\n\n建议先保存报告（另存为新文件），再重新启动。")
+    where = f"\n详细信息已记录在 {log}，可发给维护人员。" if log else ""
+    dialogs.warn(None, f"程序内部出错，刚才的操作可能没有完成。{where}\n\n建议先保存报告（另存为新文件），再重新启动。")
 
 
 def main(argv: list[str] | None = None, on_shown=None) -> int:
