@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from composer import schema
 from composer.errors import ReportFileError, UnsupportedVersionError
@@ -152,3 +153,12 @@ def test_implausible_years_are_refused(year):
     obj["year"] = year
     with pytest.raises(ReportFileError, match="不合理"):
         parse_report_text(json.dumps(obj))
+
+
+@given(st.decimals(min_value=0, max_value=Decimal(10**10) - Decimal("0.0001"), places=4, allow_nan=False))
+@settings(max_examples=300, deadline=None)
+def test_every_acceptable_amount_survives_json_exactly(amount):
+    report = Report(year=2023)
+    report.cells["tables.active.fees"] = amount
+    again = parse_report_text(report.dumps())
+    assert again.cells["tables.active.fees"] == amount
