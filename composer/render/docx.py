@@ -10,8 +10,6 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2 import TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SecurityError
 
 from ..errors import ComposerError, RenderFailed, TemplateError
 from ..fileio import atomic_write_bytes, os_error_message
@@ -20,6 +18,7 @@ from .context import build_context
 from .jinja import environment
 from .resources import default_template_path
 from .template_check import check_sources, open_template, read_template_bytes, template_sources
+from .template_errors import rendering_error
 
 _TEXT_WITH_TAB = re.compile(r"<w:t(?: [^>]*)?>[^<]*\t[^<]*</w:t>")
 # A run whose tag rendered to nothing (a paragraph without a sub-heading, a blank cell).
@@ -37,7 +36,10 @@ class SafeDocxTemplate(DocxTemplate):
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
-        dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
+        try:
+            dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
+        except Exception as err:  # anything a tag raises (1/0, "文字" + 1): named here, with its tag
+            raise rendering_error(err, src_xml, context) from None
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = _EMPTY_RUN.sub("", dst_xml)
         return _TEXT_WITH_TAB.sub(_tabs, dst_xml)
@@ -68,7 +70,7 @@ def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "")
         data = read_template_bytes(template)
     tpl = open_template(data, source)
     if template is not None:
-        check_sources(template_sources(tpl), source)
+        check_sources(template_sources(tpl, source), source)
     context = build_context(report, blank)
     try:
         tpl.render(context, environment(), autoescape=True)
@@ -78,22 +80,15 @@ def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "")
         props.language = "zh-CN"
         out = io.BytesIO()
         tpl.save(out)
-    except (UndefinedError, SecurityError) as err:
-        raise TemplateError(f"模板使用了不存在或不允许的数据（{_names_in(err)}）", source=source) from None
-    except TemplateSyntaxError:
-        raise TemplateError("模板标签写法有误", source=source) from None
-    except JinjaTemplateError:
-        raise TemplateError("模板无法使用", source=source) from None
+    except TemplateError as err:  # raised inside a rendering part, which does not know the file
+        raise TemplateError(err.message, source=source) from None
     except ComposerError:
         raise
+    except JinjaTemplateError:  # a jinja error outside a part's render (not expected)
+        raise TemplateError("模板无法使用，请检查模板中的标签", source=source) from None
     except Exception:  # lxml or python-docx on a template that renders to broken XML
         raise RenderFailed("用该模板生成的 Word 文档结构有误，请检查模板中的标签位置", source=source) from None
     return out.getvalue()
-
-
-def _names_in(err: Exception) -> str:
-    names = re.findall(r"'([^']+)'", str(err))
-    return "、".join(names[-1:]) or "未知"
 
 
 def render_docx(report: Report, out_path: Path, template: Path | None = None, *, blank: str = "") -> None:

@@ -7,13 +7,36 @@ a template that names something the context lacks fails loudly instead of printi
 from __future__ import annotations
 
 from functools import lru_cache
+from numbers import Number
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+MAX_REPEAT_LENGTH = 1_000_000  # "文字" * n: longer than any report, far below what exhausts memory
+MAX_EXPONENT = 10_000  # 10 ** 10 ** 10 would compute for hours
+
+
+class ResultTooLarge(OverflowError):
+    """A template multiplies text or raises a number to a size no report needs."""
+
 
 class _Environment(SandboxedEnvironment):
     """Compiles each distinct template source once: compiling the DOCX body is most of a render."""
+
+    # a custom template is the user's own file, but one typo ({{ organ * 10**9 }}) must not
+    # hang the program or exhaust memory; intercepted operators are also never constant-folded
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and \
+                        len(seq) * times > MAX_REPEAT_LENGTH:
+                    raise ResultTooLarge(operator)
+        elif isinstance(left, Number) and isinstance(right, Number) and not isinstance(left, bool) and \
+                abs(left) > 1 and right > MAX_EXPONENT:
+            raise ResultTooLarge(operator)
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - jinja's name
         if globals is None and template_class is None and isinstance(source, str):

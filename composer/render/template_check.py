@@ -28,6 +28,7 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _KEYWORD = re.compile(r"\{%[-+]?\s*(\w*)")
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "raw", "block", "autoescape", "trans"}
 _MIDDLES = {"else": {"if", "for"}, "elif": {"if"}, "pluralize": {"trans"}}
+_OTHER_FILES = {"include", "extends", "import", "from"}  # need a template loader; there is none
 
 
 def read_template_bytes(path: str | os.PathLike) -> bytes:
@@ -56,14 +57,17 @@ def open_template(data: bytes, source: str | None = None):
     return tpl
 
 
-def template_sources(tpl) -> list[str]:
+def template_sources(tpl, source: str | None = None) -> list[str]:
     """The jinja source of the body, headers and footers, as docxtpl will render them."""
     from docx.oxml import parse_xml
 
-    sources = [tpl.patch_xml(tpl.get_xml())]
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _, part in tpl.get_headers_footers(uri):
-            sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
+    try:
+        sources = [tpl.patch_xml(tpl.get_xml())]
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
+    except Exception:  # lxml on a broken header or footer part
+        raise RenderFailed("模板文件已损坏或不是有效的 Word 文档（.docx）", source=source) from None
     return sources
 
 
@@ -72,18 +76,48 @@ def _shown(tag: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", tag)).strip()
 
 
-def _explain(err: TemplateSyntaxError) -> str:
-    text = err.message or ""
+def _explain(err: Exception) -> str:
+    """jinja's English reason as Chinese; never the English text itself."""
+    text = getattr(err, "message", None) or str(err)
     m = re.search(r"unknown tag '(\w+)'", text)
     if m:
         return f"不认识的标签名“{m.group(1)}”"
+    m = re.search(r"No (filter|test) named '([^']+)'", text)
+    if m:
+        return f"使用了不存在的{'过滤器' if m.group(1) == 'filter' else '判断'}“{m.group(2)}”"
     if "end of template" in text:
         return "缺少对应的结束标签"
     if "unexpected char" in text:
-        return "含有无法识别的字符（请检查是否误用了全角符号）"
-    if "expected token" in text or "unexpected" in text:
-        return "写法不符合模板语法"
+        return "写法有误：含有无法识别的字符（请检查是否误用了全角符号）"
+    if "expected" in text.lower():
+        return "写法有误，不符合模板语法"
     return "写法有误"
+
+
+def paragraph_place(line: str, tags: list[str] | None = None) -> str:
+    """Where in the template a paragraph (one line of the jinja source) is, for a message."""
+    if tags is None:
+        tags = [_shown(t) for t in _TAG.findall(line)]
+    text = _shown(line)
+    if len(tags) == 1:
+        return f"标签“{tags[0]}”"
+    if tags:
+        return "这一段中的标签" + "、".join(f"“{t}”" for t in tags)
+    if text:
+        return f"中“{text[:40]}”一段" + ("（标签的大括号可能不成对）" if "{" in text else "")
+    return "中的标签"
+
+
+def _alone(raw: str, keyword: str) -> str | None:
+    """A ``{% %}`` tag as a template of its own, closed where it opens a block; None for end tags."""
+    text = html.unescape(raw)
+    if keyword in _OPENERS or (keyword == "set" and "=" not in raw):
+        return text + "{% end" + keyword + " %}"
+    if keyword in ("else", "elif"):
+        return "{% if true %}" + text + "{% endif %}"
+    if keyword.startswith("end") or keyword == "pluralize":
+        return None
+    return text
 
 
 def check_syntax(sources: list[str]) -> None:
@@ -103,6 +137,14 @@ def check_syntax(sources: list[str]) -> None:
             if not raw.startswith("{%"):
                 continue
             keyword = _KEYWORD.match(raw).group(1)
+            if keyword in _OTHER_FILES:
+                raise TemplateError(f"模板标签“{tag}”引用其他模板文件，本程序的模板不支持这种标签")
+            alone = _alone(raw, keyword)
+            if alone is not None:
+                try:
+                    env.parse(alone)
+                except TemplateSyntaxError as err:
+                    raise TemplateError(f"模板标签“{tag}”{_explain(err)}") from None
             if keyword in _OPENERS or (keyword == "set" and "=" not in raw):
                 stack.append((keyword, tag))
             elif keyword in _MIDDLES:
@@ -120,21 +162,13 @@ def check_syntax(sources: list[str]) -> None:
             raise TemplateError(f"模板标签“{tag}”缺少对应的结束标签“{{% end{keyword} %}}”")
     for source in sources:
         try:
-            env.parse(_lined(source))
+            # compiled (not only parsed): unknown filters and tests are found here; the render
+            # then reuses this compiled template (jinja.environment caches by source)
+            env.from_string(_lined(source))
         except TemplateSyntaxError as err:
             lines = _lined(source).split("\n")
             line = lines[err.lineno - 1] if err.lineno and err.lineno <= len(lines) else ""
-            tags = [_shown(t) for t in _TAG.findall(line)]
-            text = _shown(line)
-            if len(tags) == 1:
-                where = f"标签“{tags[0]}”"
-            elif tags:
-                where = "这一段中的标签" + "、".join(f"“{t}”" for t in tags)
-            elif text:
-                where = f"中“{text[:40]}”一段" + ("（标签的大括号可能不成对）" if "{" in text else "")
-            else:
-                where = "中的标签"
-            raise TemplateError(f"模板{where}{_explain(err)}") from None
+            raise TemplateError(f"模板{paragraph_place(line)}{_explain(err)}") from None
 
 
 def _lined(source: str) -> str:
@@ -189,6 +223,12 @@ def check_names(sources: list[str], context: dict[str, Any]) -> None:
 
 
 def _walk(node: nodes.Node, scope: dict[str, Any], source: str) -> None:
+    if isinstance(node, (nodes.Filter, nodes.Test)):
+        # jinja compiles an unknown test or filter inside {% if %} into a runtime error; find it now
+        known = environment().filters if isinstance(node, nodes.Filter) else environment().tests
+        if node.name not in known:
+            what = "过滤器" if isinstance(node, nodes.Filter) else "判断"
+            raise TemplateError(f"模板标签“{_tag_at(source, node.name)}”使用了不存在的{what}“{node.name}”")
     if isinstance(node, nodes.For):
         _walk(node.iter, scope, source)
         inner = dict(scope)
@@ -263,7 +303,7 @@ def check_template(path: str | os.PathLike) -> None:
     """
     source = os.fspath(path)
     tpl = open_template(read_template_bytes(path), source)
-    check_sources(template_sources(tpl), source)
+    check_sources(template_sources(tpl, source), source)
 
 
 def check_sources(sources: list[str], source: str | None) -> None:

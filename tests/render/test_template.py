@@ -150,3 +150,95 @@ def test_html_output_refuses_a_word_template(tmp_path):
     with pytest.raises(RenderFailed) as err:
         render(prose_report("xingfu-2023"), tmp_path / "out.html", template=default_template_path())
     assert "网页" in str(err.value)
+
+
+# ---------------------------------------------------------------- tags that fail on the data, in Chinese
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    """The default template with one tag of its word/document.xml replaced (as typed in Word)."""
+    source = default_template_path()
+    path = tmp_path / "edited.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                assert xml.count(old) == 1, old
+                data = xml.replace(old, new).encode("utf-8")
+            zout.writestr(item, data)
+    return path
+
+
+def _render_fails(tmp_path: Path, tpl: Path) -> str:
+    """The Chinese message of rendering with ``tpl``; the previous output must stay as it was."""
+    report = prose_report("xingfu-2023")
+    for out in (tmp_path / "out.docx", tmp_path / "out.pdf"):
+        out.write_bytes(b"previous")
+    with pytest.raises(TemplateError) as err:
+        render(report, tmp_path / "out.docx", template=tpl)
+    message = str(err.value)
+    assert (tmp_path / "out.docx").read_bytes() == b"previous"
+    # the PDF path renders the same DOCX first: the same message, before LibreOffice is looked for
+    with pytest.raises(RenderFailed) as pdf_err:
+        render(report, tmp_path / "out.pdf", template=tpl)
+    if isinstance(pdf_err.value, TemplateError):
+        assert str(pdf_err.value) == message
+    assert (tmp_path / "out.pdf").read_bytes() == b"previous"
+    assert message.startswith(f"{tpl}：模板"), message  # the file is named
+    # no English beyond the file, the quoted tags and the README's name (no exception text or class)
+    words = re.sub(r"“[^”]*”", "", message.replace(str(tpl), "").replace("templates/README.md", ""))
+    assert not re.search(r"[A-Za-z]", words.replace("|int", "")), message
+    return message
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("{{ 1/0 }}", "模板标签“{{ 1/0 }}”无法计算（除以零）"),
+    ("{{ tables.requests.new.natural|int // 0 }}", "模板标签“{{ tables.requests.new.natural|int // 0 }}”无法计算（除以零）"),
+    ("{{ organ + 1 }}", "模板标签“{{ organ + 1 }}”无法计算：文字不能与数字相加"),
+    ("{{ year - 1 }}", "模板标签“{{ year - 1 }}”无法计算：文字不能与数字相减（表格中的数字和年份在模板中是文字"),
+    ("{{ organ.upper(1) }}", "模板标签“{{ organ.upper(1) }}”无法计算：调用时参数不对"),
+    ("{{ organ * 1000000 }}", "模板标签“{{ organ * 1000000 }}”无法计算（结果过大）"),
+    ("{{ range(1000000)|list }}", "模板标签“{{ range(1000000)|list }}”无法计算（结果过大）"),
+    ("{{ preamble[99].text }}", "模板标签“{{ preamble[99].text }}”使用了不存在的数据（列表中没有第 100 项）"),
+    ("{{ organ|attr(&quot;__class__&quot;) }}", "模板标签“{{ organ|attr(\"__class__\") }}”访问了不允许的内容"),
+])
+def test_a_tag_that_cannot_be_calculated_is_named_in_chinese(tmp_path, tag, expected):
+    tpl = _edited(tmp_path, "{{ signature.organ }}", tag)
+    check_template(tpl)  # nothing wrong to see without the data
+    message = _render_fails(tmp_path, tpl)
+    assert expected in message, message
+    for leak in ("Error", "division", "operand", "str", "int'", "object"):
+        assert leak not in message.replace(tag.replace("&quot;", '"'), ""), message
+
+
+def test_of_several_tags_in_a_paragraph_the_failing_one_is_named(tmp_path):
+    tpl = _custom(tmp_path, "{{ organ }}共{{ year }}年，比例 {{ year|int / 0 }}")
+    message = _render_fails(tmp_path, tpl)
+    assert "模板标签“{{ year|int / 0 }}”无法计算（除以零）" in message, message
+    assert "{{ organ }}" not in message
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # a block tag with a syntax error is that tag's error, not a missing end tag
+    ("{%p for para in sections.review %}", "{%p for para in %}", "模板标签“{% for para in %}”写法有误"),
+    ("{%p for para in sections.review %}", "{% for para in %}", "模板标签“{% for para in %}”写法有误"),
+    ("{%p for para in sections.review %}", "{%p if %}", "模板标签“{% if %}”写法有误"),
+    ("{{ signature.organ }}", "{{ organ|nofilter }}", "模板标签“{{ organ|nofilter }}”使用了不存在的过滤器“nofilter”"),
+    ("{{ signature.organ }}", "{% if organ is nosuch %}{% endif %}", "使用了不存在的判断“nosuch”"),
+    ("{{ signature.organ }}", "{% include &apos;x.docx&apos; %}",
+     "模板标签“{% include 'x.docx' %}”引用其他模板文件，本程序的模板不支持这种标签"),
+])
+def test_a_wrong_block_tag_is_a_syntax_error_of_that_tag(tmp_path, old, new, expected):
+    tpl = _edited(tmp_path, old, new)
+    with pytest.raises(TemplateError) as err:
+        check_template(tpl)
+    assert expected in str(err.value), str(err.value)
+    assert "结束标签" not in str(err.value)
+    assert _render_fails(tmp_path, tpl) == str(err.value)
+
+
+def test_a_for_without_its_end_is_still_reported_as_such(tmp_path):
+    tpl = _edited(tmp_path, "{{ signature.organ }}", "{% for x in preamble %}{{ x.text }}")
+    message = _render_fails(tmp_path, tpl)
+    assert "模板标签“{% for x in preamble %}”缺少对应的结束标签“{% endfor %}”" in message, message
