@@ -105,9 +105,9 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         raise ImportFailed("文件过大，内存不足，无法读取", source=name) from None
     except RecursionError:
         raise ImportFailed(f"{_KIND_NAMES[kind]}文件结构嵌套过深，无法读取（文件可能已损坏）", source=name) from None
-    except (zipfile.BadZipFile, KeyError, EOFError, OSError) as err:
-        raise ImportFailed(f"文件已损坏，无法作为{_KIND_NAMES[kind]}文件读取（{type(err).__name__}）",
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError):
+        raise ImportFailed(f"文件已损坏，无法作为{_KIND_NAMES[kind]}文件读取（文件内部结构损坏或不完整）",
                            source=name) from None
-    except Exception as err:  # noqa: BLE001 - the boundary: a library's own error on a broken file
-        raise ImportFailed(f"无法读取该{_KIND_NAMES[kind]}文件，文件可能已损坏或格式不对（{type(err).__name__}）",
+    except Exception:  # noqa: BLE001 - the boundary: a library's own error on a broken file
+        raise ImportFailed(f"无法读取该{_KIND_NAMES[kind]}文件，文件可能已损坏或格式不对（文件内部结构无法识别）",
                            source=name) from None

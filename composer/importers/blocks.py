@@ -21,6 +21,28 @@ class Table:
 
 Block = str | Table
 
+
+class MergedCell(str):
+    """The text of a table cell that a merge joins with other grid places (Word tables).
+
+    ``rowspan``/``colspan`` count the grid rows and columns the cell covers; a place covered
+    by the cell above is a MergedCell "" with ``covered`` set. Label and header cells are
+    merged in the official layout; for value cells the table reader turns a merge into a
+    blank with a note, since which number belongs where cannot be told.
+    """
+
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = False
+
+    @classmethod
+    def make(cls, text: str, rowspan: int = 1, colspan: int = 1, covered: bool = False) -> str:
+        if rowspan == 1 and colspan == 1 and not covered:
+            return text
+        cell = cls(text)
+        cell.rowspan, cell.colspan, cell.covered = rowspan, colspan, covered
+        return cell
+
 # ---------------------------------------------------------------- text clean-up
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")

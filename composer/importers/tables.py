@@ -17,7 +17,7 @@ from functools import lru_cache
 from .. import schema
 from ..errors import InputError
 from ..values import Value, normalise_number_text, parse_value
-from .blocks import Table, cell_text, norm, norm_unnumbered
+from .blocks import MergedCell, Table, cell_text, norm, norm_unnumbered
 
 # Markers of the 2019 trial format (国办公开办函〔2019〕60号), whose tables differ entirely.
 _OLD_FORMAT_MARKERS = tuple(norm(t) for t in ("本年新制作数量", "本年新公开数量", "对外公开总数量"))
@@ -140,6 +140,46 @@ def is_value_text(text: str) -> bool:
     return bool(t) and all(ch.isdigit() or ch in ".,+-" for ch in t)
 
 
+# A cell's merge as (rowspan, colspan, covered by the cell above); front ends other than
+# Word give plain strings, which are never merged.
+_Merge = tuple[int, int, bool]
+
+
+def _merge_of(raw) -> _Merge:
+    if isinstance(raw, MergedCell):
+        return raw.rowspan, raw.colspan, raw.covered
+    return 1, 1, False
+
+
+def _merge_problem(rowspan: int, covered: bool, left: bool, right: bool) -> str | None:
+    sides = [side for side, on in (("上一行", covered), ("下一行", rowspan > 1), ("左侧一格", left),
+                                   ("右侧一格", right)) if on]
+    return f"单元格与{'、'.join(sides)}合并，无法确定数值，已留空" if sides else None
+
+
+def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[str], list[str | None]]:
+    """The value cells of a data row (n expected) and, for each, why a merge leaves it unknown.
+
+    A value cell merged down or up covers value cells of other rows. Across, a cell is
+    counted by the grid columns it spans only when that makes the row complete (six cells,
+    one spanning two columns, for seven values): Word also gives gridSpan to cells of
+    unevenly drawn tables, which are single value cells and read as such.
+    """
+    values, merges = list(values), list(merges)
+    while len(values) > n and not values[-1]:  # empty spare columns at the end
+        values.pop()
+        merges.pop()
+    across = len(values) < n and sum(m[1] for m in merges) == n
+    texts: list[str] = []
+    problems: list[str | None] = []
+    for text, (rowspan, colspan, covered) in zip(values, merges):
+        width = colspan if across else 1
+        for k in range(width):
+            texts.append(text if k == 0 else "")
+            problems.append(_merge_problem(rowspan, covered, k > 0, k < width - 1))
+    return texts, problems
+
+
 @dataclass
 class TableReading:
     cells: dict[str, Value] = field(default_factory=dict)  # only cells read for sure
@@ -168,15 +208,22 @@ class _Reader:
         if text not in self.out.notes:
             self.out.notes.append(text)
 
-    def value(self, path: str, text: str) -> Value:
+    def value(self, path: str, text: str, problem: str | None = None) -> Value:
+        if problem is not None:
+            self.note(f"{schema.cell_name(path)}：{problem}")
+            return None
         try:
-            return parse_value(text, schema.CELL_BY_PATH[path].kind)
+            # Lines of a cell joined by a space: "1\n2" is refused as "1 2" is, and the note
+            # stays on one line.
+            return parse_value(" ".join(text.split()), schema.CELL_BY_PATH[path].kind)
         except InputError as err:
             self.note(f"{schema.cell_name(path)}：{err.message}，已留空")
             return None
 
-    def store(self, row_id: str, row_name: str, paths: list[str], texts: list[str]) -> None:
-        values = tuple(self.value(p, t) for p, t in zip(paths, texts))
+    def store(self, row_id: str, row_name: str, paths: list[str], texts: list[str],
+              problems: list[str | None] | None = None) -> None:
+        problems = problems or [None] * len(paths)
+        values = tuple(self.value(p, t, why) for p, t, why in zip(paths, texts, problems))
         if row_id in self.spoiled:
             return
         if row_id in self.seen_rows:
@@ -194,6 +241,7 @@ class _Reader:
 
     def row(self, raw: list[str]) -> None:
         cells = [cell_text(c or "") for c in raw]
+        merges = [_merge_of(c) for c in raw]
         words = [norm(c) for c in cells]
         if not any(words):
             return
@@ -203,7 +251,7 @@ class _Reader:
         if self.title_row(cells) or self.header_row(cells, words):
             return
         self.header_open = False
-        self.data_row(cells)
+        self.data_row(cells, merges)
 
     def title_row(self, cells: list[str]) -> bool:
         texts = [c for c in cells if c]
@@ -259,7 +307,7 @@ class _Reader:
         if sorted(k for k in order if k) == sorted(g.columns) and None not in order:
             self.active_order[group] = order  # type: ignore[assignment]
 
-    def data_row(self, cells: list[str]) -> None:
+    def data_row(self, cells: list[str], merges: list[_Merge]) -> None:
         # The row label is the rightmost cell that prints one; the values follow it (a word
         # such as "无" among them is reported where it stands).
         for i in range(len(cells) - 1, -1, -1):
@@ -269,32 +317,25 @@ class _Reader:
             if key is not None:
                 self.table = "requests"
                 self.out.found.add("requests")
-                self.requests_row(key, cells[i + 1:])
+                self.requests_row(key, cells[i + 1:], merges[i + 1:])
                 return
             key = _match(cells[i], _ACTIVE_ROW_LABELS)
             if key is not None:
                 self.table = "active"
                 self.out.found.add("active")
-                self.active_row(key, cells[i + 1:])
+                self.active_row(key, cells[i + 1:], merges[i + 1:])
                 return
         if self.table == "review" and 2 * sum(1 for c in cells if is_value_text(c)) >= len(cells):
-            self.review_row(cells)  # table 四's one row of numbers has no label
+            self.review_row(cells, merges)  # table 四's one row of numbers has no label
             return
         if self.table and any(c and is_value_text(c) for c in cells):
             shown = "｜".join(c for c in cells if c)[:40]
             self.note(f"表{schema.TABLE_NUMBERS[self.table]}中有一行无法识别（{shown}），未导入")
 
-    @staticmethod
-    def trim(values: list[str], n: int) -> list[str]:
-        """Drop blank cells beyond the expected count at the end (empty spare columns)."""
-        while len(values) > n and not values[-1]:
-            values = values[:-1]
-        return values
-
-    def requests_row(self, key: str, values: list[str]) -> None:
+    def requests_row(self, key: str, values: list[str], merges: list[_Merge]) -> None:
         row = schema.REQUESTS_ROW_BY_KEY[key]
         name = f"表三 {row.short}"
-        values = self.trim(values, len(schema.REQUESTS_COLUMNS))
+        values, problems = value_places(values, merges, len(schema.REQUESTS_COLUMNS))
         if len(values) != len(schema.REQUESTS_COLUMNS):
             self.note(f"{name}：只识别到{len(values)}个数，应为{len(schema.REQUESTS_COLUMNS)}个，该行已留空"
                       if len(values) < len(schema.REQUESTS_COLUMNS) else
@@ -305,7 +346,7 @@ class _Reader:
             self.note(f"{name}：表头未能识别（申请人情况各列），无法确定各数所属的列，该行已留空")
             return
         paths = [schema.requests_path(key, c) for c in self.requests_order]
-        self.store(key, name, paths, values)
+        self.store(key, name, paths, values, problems)
 
     def spoil(self, prefix: str) -> None:
         """A row that cannot be read: drop what an earlier copy of it gave, ignore later copies."""
@@ -313,19 +354,23 @@ class _Reader:
         for p in [p for p in self.out.cells if p.startswith(prefix)]:
             self.out.cells.pop(p)
 
-    def active_row(self, key: str, values: list[str]) -> None:
+    def active_row(self, key: str, values: list[str], merges: list[_Merge]) -> None:
         group_index = _ACTIVE_GROUP_OF[key]
         group = schema.ACTIVE_GROUPS[group_index]
         label = dict(group.rows)[key]
         name = f"表二 {label}"
         if not group.columns:
+            # One value printed across columns 2-4 (the official layout): only a merge with
+            # another row makes it unknown.
             filled = [v for v in values if v]
             if len(set(filled)) > 1:
                 self.note(f"{name}：识别到{len(filled)}个数，应为1个，已留空")
                 return
-            self.store(key, name, [f"tables.active.{key}"], [filled[0] if filled else ""])
+            problem = next((p for rowspan, _, covered in merges
+                            if (p := _merge_problem(rowspan, covered, False, False))), None)
+            self.store(key, name, [f"tables.active.{key}"], [filled[0] if filled else ""], [problem])
             return
-        values = self.trim(values, len(group.columns))
+        values, problems = value_places(values, merges, len(group.columns))
         if len(values) != len(group.columns):
             self.note(f"{name}：只识别到{len(values)}个数，应为{len(group.columns)}个，该行已留空"
                       if len(values) < len(group.columns) else
@@ -335,11 +380,11 @@ class _Reader:
         if order is None:
             self.note(f"{name}：未找到该项的表头（{'、'.join(group.headers[1:])}），无法确定各列，该行已留空")
             return
-        self.store(key, name, [f"tables.active.{key}.{c}" for c in order], values)
+        self.store(key, name, [f"tables.active.{key}.{c}" for c in order], values, problems)
 
-    def review_row(self, cells: list[str]) -> None:
+    def review_row(self, cells: list[str], merges: list[_Merge]) -> None:
         n = len(_REVIEW_COLUMNS)
-        values = self.trim(cells, n)
+        values, problems = value_places(cells, merges, n)
         name = "表四"
         if len(values) != n:
             self.note(f"{name}：只识别到{len(values)}个数，应为{n}个，已留空" if len(values) < n else
@@ -348,7 +393,7 @@ class _Reader:
         if self.review_order is None:
             self.note(f"{name}：表头未能识别（行政复议、行政诉讼各列），无法确定各数所属的列，已留空")
             return
-        self.store("review", name, [f"tables.review.{c}" for c in self.review_order], values)
+        self.store("review", name, [f"tables.review.{c}" for c in self.review_order], values, problems)
 
 
 def read_tables(tables: list[Table]) -> TableReading:

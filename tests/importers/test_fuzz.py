@@ -1,4 +1,5 @@
-"""Fuzzing the import boundary: mutated DOCX (bytes and XML), generated text, HTML and blocks.
+"""Fuzzing the import boundary: mutated DOCX (bytes and XML), generated text, HTML and blocks,
+and mutated report JSON (NaN, Infinity, huge numbers, deep nesting, wrong types).
 
 Several thousand cases in total; each must end in an ImportResult or a ComposerError —
 no other exception may escape ``import_file``.
@@ -6,8 +7,14 @@ no other exception may escape ``import_file``.
 
 from __future__ import annotations
 
+import copy
+import json
 import random
+import re
 import zipfile
+from decimal import Decimal
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +24,7 @@ from composer.errors import ComposerError, ImportFailed
 from composer.importers import ImportResult, import_file
 from composer.importers.blocks import Table
 from composer.importers.layout import read_blocks
-from tests.factories import SAMPLES
+from tests.factories import SAMPLES, sample_report
 
 DOCX = (SAMPLES / "huashu-2023.docx").read_bytes()
 with zipfile.ZipFile(SAMPLES / "huashu-2023.docx") as _z:
@@ -142,3 +149,128 @@ def test_generated_blocks(blocks):
     assert set(result.report.cells) == set(schema.CELL_PATHS)
     for path, value in result.report.cells.items():
         assert value is None or (isinstance(value, int) and value >= 0) or schema.value_kind(path) == schema.AMOUNT
+
+
+# ---------------------------------------------------------------- report JSON and project files
+
+REPORT = sample_report("xingfu-2023").to_json()
+REPORT_TEXT = json.dumps(REPORT, ensure_ascii=False, indent=1)
+_CELL_TEXT = '"natural": 1'  # first: 表三 一 · 自然人 in the sample
+assert _CELL_TEXT in REPORT_TEXT
+_DEEP = 50_000
+
+
+def _with_cell(token: str) -> str:
+    return REPORT_TEXT.replace(_CELL_TEXT, f'"natural": {token}', 1)
+
+
+def _with(key: str, value) -> str:
+    return json.dumps(dict(REPORT, **{key: value}), ensure_ascii=False)
+
+
+_BAD_REPORTS = {
+    "NaN": _with_cell("NaN"),
+    "Infinity": _with_cell("Infinity"),
+    "-Infinity": _with_cell("-Infinity"),
+    "1e400": _with_cell("1e400"),
+    "5000 digits": _with_cell("9" * 5000),
+    "5000 digits, negative": _with_cell("-" + "9" * 5000),
+    "year NaN": REPORT_TEXT.replace('"year": 2023', '"year": NaN'),
+    "year 5000 digits": REPORT_TEXT.replace('"year": 2023', '"year": ' + "2" * 5000),
+    "deep nesting": "[" * _DEEP + "]" * _DEEP,
+    "deep nesting in a cell": _with_cell("[" * _DEEP + "]" * _DEEP),
+    "deep objects": '{"a":' * _DEEP + "1" + "}" * _DEEP,
+    "top level array": json.dumps([REPORT]),
+    "top level string": '"report"',
+    "top level number": "2023",
+    "null": "null",
+    "tables as array": _with("tables", []),
+    "tables as string": _with("tables", "1"),
+    "sections as array": _with("sections", ["总体情况"]),
+    "year as text": _with("year", "二〇二三"),
+    "year as object": _with("year", {"y": 2023}),
+    "signature as text": _with("signature", "某乡人民政府"),
+    "cell as text": _with_cell('"一"'),
+    "cell as object": _with_cell("{}"),
+    "cell as array": _with_cell("[1]"),
+    "cell as true": _with_cell("true"),
+    "version as text": _with("version", "x"),
+    "future version": _with("version", 99),
+    "truncated": REPORT_TEXT[: len(REPORT_TEXT) // 2],
+    "not JSON": "年度报告",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".nianbao"])
+@pytest.mark.parametrize("case", list(_BAD_REPORTS))
+def test_bad_report_json_ends_in_a_chinese_error(tmp_path, case, suffix):
+    path = tmp_path / f"r{suffix}"
+    path.write_text(_BAD_REPORTS[case], encoding="utf-8")
+    with pytest.raises(ComposerError) as info:
+        import_file(path)
+    message = info.value.message
+    assert message and "Traceback" not in message
+    assert re.search(r"[\u4e00-\u9fff]", message)  # a Chinese message, not a library's English
+
+
+def test_the_unmutated_report_json_imports(tmp_path):
+    """The cases above fail for their fault alone: the text they are made from is a good report."""
+    path = tmp_path / "r.json"
+    path.write_text(REPORT_TEXT, encoding="utf-8")
+    assert import_file(path).report.cells["tables.requests.new.natural"] == 1
+
+
+def _json_ends_well(path) -> None:
+    try:
+        result = import_file(path)
+    except ComposerError as err:
+        assert err.message and "Traceback" not in err.message
+        return
+    assert set(result.report.cells) == set(schema.CELL_PATHS)
+    for value in result.report.cells.values():
+        assert value is None or (type(value) is int) or (isinstance(value, Decimal) and value.is_finite())
+
+
+def test_mutated_report_json_bytes(tmp_path):
+    rnd = random.Random(11)
+    data = REPORT_TEXT.encode("utf-8")
+    path = tmp_path / "m.json"
+    for _ in range(400):
+        path.write_bytes(_mutate_bytes(data, rnd))
+        _json_ends_well(path)
+
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                  st.text(max_size=6), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3),
+                                                                                          st.integers(), max_size=2),
+                  st.just(10 ** 400), st.just(-1))
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, prefix + (k,))
+
+
+@settings(max_examples=400, **SETTINGS)
+@given(st.data())
+def test_report_json_with_values_replaced(tmp_path_factory, data):
+    """Any value of the report (a cell, a table, the year, the whole) replaced by junk of any type,
+    NaN and Infinity written as JSON does."""
+    obj = copy.deepcopy(REPORT)
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.sampled_from(list(_paths(obj))))
+        junk = data.draw(_JUNK)
+        if not where:
+            obj = junk
+            continue
+        parent = obj
+        for k in where[:-1]:
+            parent = parent[k] if isinstance(parent, dict) else None
+        if isinstance(parent, dict):
+            parent[where[-1]] = junk
+    path = tmp_path_factory.getbasetemp() / "fuzz.nianbao"
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")  # NaN/Infinity as Python writes them
+    _json_ends_well(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 
@@ -27,6 +28,17 @@ def package(document: bytes) -> bytes:
     return zip_bytes({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": RELS, "word/document.xml": document})
 
 
+# Names of formats and programs a clerk knows; any other Latin word (an exception class such as
+# BadZipFile or KeyError, a library's English text) must not reach the user. Quoted data
+# (“word/document.xml”, a part of the file) is the file's own text.
+_KNOWN_WORDS = {"Word", "WPS", "PDF", "DOCX", "DOC", "JSON", "HTML", "UTF", "LibreOffice", "OpenDocument", "ODT",
+                "RTF", "docx", "doc", "wps", "odt", "rtf", "pdf", "json", "nianbao"}
+
+
+def no_english(message: str) -> bool:
+    return set(re.findall(r"[A-Za-z]{3,}", re.sub(r"“[^”]*”", "", message))) <= _KNOWN_WORDS
+
+
 def fails_fast(path, *, within=5.0, match=None) -> ComposerError:
     start = time.perf_counter()
     with pytest.raises(ComposerError) as err:
@@ -35,6 +47,7 @@ def fails_fast(path, *, within=5.0, match=None) -> ComposerError:
     message = err.value.message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message), message
     assert "Traceback" not in message
+    assert no_english(message), message
     if match:
         assert match in message, message
     return err.value
@@ -137,3 +150,21 @@ def test_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     err = fails_fast(path)
     assert isinstance(err, ImportFailed) and "LibreOffice" in err.message and "另存为 .docx" in err.message
+
+
+@pytest.mark.parametrize("error", [KeyError("word/document.xml"), zipfile.BadZipFile("Bad CRC-32"), EOFError("Compressed file ended"),
+                                   ValueError("invalid literal"), AttributeError("'NoneType' object"),
+                                   IndexError("list index out of range")])
+def test_a_library_error_becomes_a_plain_chinese_message(tmp_path, monkeypatch, error):
+    """Whatever python-docx raises on a broken package, the message names neither the class
+    nor the library's English text."""
+    import composer.importers.docx as docx_front
+
+    def broken(path):
+        raise error
+
+    monkeypatch.setattr(docx_front, "docx_blocks", broken)
+    err = fails_fast(DOCX)
+    assert isinstance(err, ImportFailed)
+    assert "文件已损坏" in err.message or "无法读取" in err.message
+    assert type(error).__name__ not in err.message and str(error) not in err.message
