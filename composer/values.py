@@ -95,3 +95,28 @@ def format_value(value: Value) -> str:
         text = format(value.normalize(), "f")
         return text
     return str(value)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """A whole number as prose writes it: "18", "１８", "十八", "二十三", "一百零二", and digit by
+    digit as in dates ("二〇二四"). None if the text is not such a number."""
+    text = text.translate(_FULLWIDTH)
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    if not any(ch in _CN_UNITS for ch in text):  # 二〇二四: positional digits
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)

@@ -13,20 +13,22 @@ from __future__ import annotations
 import re
 
 from .. import schema
+from ..errors import ComposerError
 from ..report import Report
 
 
-def _next_year_title(title: str, year: int | None) -> str:
-    if year is None:
-        return title
+def _next_year_title(title: str, year: int) -> str:
     return re.sub(rf"(?<!\d){year}(?=\s*年)", str(year + 1), title)
 
 
 def carry_forward(last: Report) -> Report:
+    """This year's draft; ComposerError if last year's report does not say which year it is."""
+    if last.year is None:
+        raise ComposerError("上年报告没有年度，无法确定草稿是哪一年的；请先在上年报告的基本信息中填写年度")
     previous = last.copy()
     previous.previous = None  # last year's own "previous" is not kept (spec §6)
     draft = Report(
-        year=None if last.year is None else last.year + 1,
+        year=last.year + 1,
         organ=last.organ,
         title=_next_year_title(last.title, last.year),
         preamble=last.preamble,

@@ -18,11 +18,11 @@ from difflib import SequenceMatcher
 from .. import schema
 from ..errors import ImportFailed
 from ..report import Report
+from ..values import parse_chinese_number
 from .blocks import Block, Table, clean_text, norm
 from .result import ImportResult
 from .tables import read_tables
 
-_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _HEADING_NUMBER = re.compile(
     r"^\s*#*\s*(?:第\s*)?(?:"
     r"(?P<cn>[一二三四五六七八九十])\s*(?P<cnsep>、|\.|,|:|部分|\s)"
@@ -43,11 +43,11 @@ class _Heading:
 def _number(m: re.Match[str]) -> tuple[int | None, int]:
     """(number, style score) of a heading's list number."""
     if m.group("cn"):
-        return _CN_DIGIT[m.group("cn")], 3 if m.group("cnsep") == "、" else 2
+        return parse_chinese_number(m.group("cn")), 3 if m.group("cnsep") == "、" else 2
     if m.group("ar"):
         return int(m.group("ar")), 2
     pn = m.group("pn")
-    return (_CN_DIGIT[pn] if pn in _CN_DIGIT else int(pn)), 1
+    return parse_chinese_number(pn), 1
 
 
 def heading_candidates(index: int, text: str) -> list[_Heading]:
@@ -119,19 +119,13 @@ _DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\
                    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 _ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}(人民政府|政府|办事处|委员会|管委会|管理委员会|局|办公室|街道|"
                          r"中心|公所|政府办)$")
-_ZERO_NINE = {"〇": 0, "零": 0, **{k: v for k, v in _CN_DIGIT.items() if v < 10}}
 
 
 def _cn_int(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if all(ch in _ZERO_NINE for ch in text):
-        return int("".join(str(_ZERO_NINE[ch]) for ch in text))
-    # 十, 十九, 二十, 二十一, 三十
-    tens, _, units = text.partition("十")
-    if "十" not in text:
+    number = parse_chinese_number(text)
+    if number is None:
         raise ValueError(text)
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+    return number
 
 
 def parse_date(text: str) -> str | None:

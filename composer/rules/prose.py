@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import schema
 from ..report import Report
-from ..values import format_value
+from ..values import format_value, parse_chinese_number
 from .finding import WARNING, Finding
 from .tables import as_number
 
@@ -21,8 +21,6 @@ from .tables import as_number
 PROSE_PATHS: tuple[str, ...] = ("organ", "title", "preamble", *(s.path for s in schema.SECTIONS),
                                 "signature.organ")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
 _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: spans stay valid
 _NUM = r"[0-9]+|[零〇一二两三四五六七八九十百]+"
 # A count's measure word; 个 followed by a noun counts something else ("15个工作日", "3个部门").
@@ -31,26 +29,6 @@ _CLAUSE = r"[^。；;！？\n]"  # stays within one sentence
 _PHRASE = r"[^。；;！？\n，,]"  # stays within one phrase
 _NOT_REVIEW = r"(?!行政复议|行政诉讼|复议|诉讼)"  # applications, not appeals against decisions
 _EARLIER = re.compile(r"上年|去年|上一年|上年度")
-
-
-def parse_count(text: str) -> int | None:
-    """"18", "１８", "十八", "二十三", "一百零二" → int; None if not a plain count."""
-    text = text.translate(_FOLD_DIGITS)
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (digit if digit else 1) * 10
-            digit = None
-        elif ch == "百":
-            total += (digit if digit else 1) * 100
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
 
 
 @dataclass(frozen=True)
@@ -96,7 +74,7 @@ def scan_counts(text: str) -> tuple[Mention, ...]:
                 continue  # "上年度收到申请3件": last year's figure, quoted as such
             count = None
             if "n" in pattern.groupindex:
-                count = parse_count(m.group("n"))
+                count = parse_chinese_number(m.group("n"))
                 if count is None:
                     continue
             if kind == "none_review":
@@ -111,7 +89,6 @@ def scan_counts(text: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
-_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = re.compile(r"(?<![0-9〔\[［(（])(?P<y>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
 # Explicit comparisons and references that legitimately name an earlier year.
 _YEAR_BEFORE_OK = re.compile(r"(?:较|比|与|同|和|跟|相较|对比|自|从|截至上年|上年|去年)\s*$")
@@ -137,7 +114,7 @@ def scan_years(text: str) -> tuple[tuple[int, int, int], ...]:
             continue
         if folded.rfind("《", 0, m.start()) > folded.rfind("》", 0, m.start()):
             continue  # inside a title such as 《…（2019年修订）》
-        out.append((m.start(), m.end(), int(m.group("y").translate(_CN_YEAR_DIGITS))))
+        out.append((m.start(), m.end(), parse_chinese_number(m.group("y"))))
     return tuple(out)
 
 

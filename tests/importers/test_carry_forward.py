@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from composer import schema
 from composer.importers import import_file
 from composer.importers.carry_forward import carry_forward
@@ -63,3 +65,11 @@ def test_title_with_year_in_the_middle():
     draft = carry_forward(last)
     assert draft.title == "桦树镇2024年度政府信息公开年度工作报告"
     assert draft.signature_organ == "临江市桦树镇人民政府" and draft.signature_date == ""
+
+
+def test_a_report_without_a_year_cannot_be_carried_forward():
+    from composer.errors import ComposerError
+    from composer.report import Report
+
+    with pytest.raises(ComposerError, match="上年报告没有年度"):
+        carry_forward(Report(organ="某乡人民政府"))

@@ -1,7 +1,8 @@
 import pytest
 
 from composer.rules import check
-from composer.rules.prose import parse_count, scan_years
+from composer.rules.prose import scan_years
+from composer.values import parse_chinese_number
 from composer.importers import import_file
 from tests.factories import SAMPLES, sample_report
 
@@ -109,7 +110,9 @@ def test_placeholders(report):
 
 
 def test_chinese_numerals():
-    assert [parse_count(t) for t in ("18", "１８", "十八", "二十三", "一百零二", "两")] == [18, 18, 18, 23, 102, 2]
+    assert [parse_chinese_number(t) for t in ("18", "１８", "十八", "二十三", "一百零二", "两", "二〇二四", "十")] \
+        == [18, 18, 18, 23, 102, 2, 2024, 10]
+    assert parse_chinese_number("十八件") is None and parse_chinese_number("") is None
 
 
 @pytest.mark.parametrize("name,expected", [
