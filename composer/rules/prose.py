@@ -22,6 +22,12 @@ PROSE_PATHS: tuple[str, ...] = ("organ", "title", "preamble", *(s.path for s in 
                                 "signature.organ")
 
 _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: spans stay valid
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
+
+
+def _fold(text: str) -> str:
+    # str.translate is slow on Chinese text: only pay for it when there is something to fold
+    return text.translate(_FOLD_DIGITS) if _FULLWIDTH_DIGIT.search(text) else text
 _NUM = r"[0-9]+|[零〇一二两三四五六七八九十百]+"
 # A count's measure word; 个 followed by a noun counts something else ("15个工作日", "3个部门").
 _UNIT = r"\s*(?:件|条|份|宗|起|次|例|个(?![\u4e00-\u9fff]))"
@@ -62,7 +68,7 @@ _NONE_REVIEW_KIND = {"行政复议": "reconsideration", "行政诉讼": "litigat
 def scan_counts(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    folded = text.translate(_FOLD_DIGITS)
+    folded = _fold(text)
     for kind, keyword, pattern in _PATTERNS:
         if keyword not in folded:
             continue  # most paragraphs mention neither applications nor review: skip the scan
@@ -89,7 +95,11 @@ def scan_counts(text: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
-_YEAR = re.compile(r"(?<![0-9〔\[［(（])(?P<y>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
+# No look-behind at the front: a pattern that starts with a character set lets the regex
+# engine skip ahead to candidates, which is most of the speed; the preceding character is
+# checked in Python instead.
+_YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
+_NOT_BEFORE_YEAR = frozenset("0123456789〔[［(（")  # part of a longer number or a document number
 # Explicit comparisons and references that legitimately name an earlier year.
 _YEAR_BEFORE_OK = re.compile(r"(?:较|比|与|同|和|跟|相较|对比|自|从|截至上年|上年|去年)\s*$")
 _YEAR_AFTER_OK = re.compile(
@@ -106,8 +116,10 @@ def scan_years(text: str) -> tuple[tuple[int, int, int], ...]:
     """(start, end, year) of every year mention (ASCII, full-width or Chinese digits) that is
     not a document number, a law's title, an explicit comparison or a reference to a past event."""
     out = []
-    folded = text.translate(_FOLD_DIGITS)
+    folded = _fold(text)
     for m in _YEAR.finditer(folded):
+        if m.start() and folded[m.start() - 1] in _NOT_BEFORE_YEAR:
+            continue
         before = folded[max(0, m.start() - _YEAR_LOOKBEHIND): m.start()]
         after = folded[m.end(): m.end() + 20]
         if _YEAR_BEFORE_OK.search(before) or _YEAR_AFTER_OK.search(after):
@@ -119,13 +131,17 @@ def scan_years(text: str) -> tuple[tuple[int, int, int], ...]:
 
 
 # XX / xx not inside a word or web address ("/xxgk/"), ××, ＊＊, 【】, ___, 〇〇〇, □□
-_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z0-9/._-])[Xx]{2,}(?![A-Za-z0-9])|[×✕╳]{2,}|[＊*]{2,}|【\s*】|[_＿]{3,}|〇〇〇+|□{2,}")
+_PLACEHOLDER = re.compile(r"[Xx]{2,}(?![A-Za-z0-9])|[×✕╳]{2,}|[＊*]{2,}|【\s*】|[_＿]{3,}|〇〇〇+|□{2,}")
+_PLACEHOLDER_CHARS = re.compile(r"[Xx×✕╳＊*【_＿〇□]")  # one cheap pass decides whether to look closer
+_IN_A_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-")
 
 
 @lru_cache(maxsize=256)
 def scan_placeholders(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in _PLACEHOLDER.finditer(text))
+    if not _PLACEHOLDER_CHARS.search(text):
+        return ()
+    return tuple((m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)
+                 if not (m.group()[0] in "Xx" and m.start() and text[m.start() - 1] in _IN_A_WORD))
 
 
 # 信息处理费 only: 行政事业性收费 (table 二) is another thing, a known confusion.
