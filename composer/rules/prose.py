@@ -206,7 +206,9 @@ def _names(cells: tuple[str, ...]) -> str:
     """How a message names the table cells a statement is checked against."""
     if len(cells) == 1:
         return schema.cell_name(cells[0])
-    return "、".join(schema.cell_name(c) for c in cells) + "之和"
+    first = schema.CELL_BY_PATH[cells[0]]
+    rest = (f"{schema.CELL_BY_PATH[c].row_name} · {schema.CELL_BY_PATH[c].column_name}" for c in cells[1:])
+    return "、".join((first.name, *rest)) + "之和"  # one table: name it once
 
 
 def _number_occurrences(findings: list[Finding]) -> list[Finding]:
