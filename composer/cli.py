@@ -99,6 +99,14 @@ def _load(path: str) -> tuple[Report, list[str]]:
     return result.report, result.notes
 
 
+def _load_telling_notes(path: str) -> Report:
+    """The report, with what the import could not read for sure on stderr."""
+    report, notes = _load(path)
+    for note in notes:
+        _err(f"提示：{note}")
+    return report
+
+
 def _load_for_check(path: str) -> tuple[Report, list[str], dict[str, str]]:
     """The report, import notes, and the warnings the clerk dismissed with a reason (project files)."""
     from .importers import REPORT_SUFFIXES
@@ -215,9 +223,7 @@ def _save(report: Report, output: str) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    report, notes = _load(args.input)
-    for note in notes:
-        _err(f"提示：{note}")
+    report = _load_telling_notes(args.input)
     _save(report, args.output)
     print(f"已导入 {_describe(report)} → {args.output}")
     return EXIT_OK
@@ -226,9 +232,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_carry_forward(args: argparse.Namespace) -> int:
     from .importers.carry_forward import carry_forward
 
-    last, notes = _load(args.input)
-    for note in notes:
-        _err(f"提示：{note}")
+    last = _load_telling_notes(args.input)
     draft = carry_forward(last)
     _save(draft, args.output)
     print(f"已由 {_describe(last)} 生成 {draft.year} 年度草稿 → {args.output}")
@@ -238,9 +242,7 @@ def _cmd_carry_forward(args: argparse.Namespace) -> int:
 def _cmd_render(args: argparse.Namespace) -> int:
     from .render import render
 
-    report, notes = _load(args.input)
-    for note in notes:
-        _err(f"提示：{note}")
+    report = _load_telling_notes(args.input)
     render(report, Path(args.output), template=Path(args.template) if args.template else None,
            blank_as_zero=args.blank_as_zero)
     print(f"已生成 {args.output}")

@@ -143,12 +143,17 @@ def test_samples_prose_in_a_later_year_is_flagged():
     assert {f.cells[0] for f in years} >= {"sections.overview", "title"}
 
 
-def test_draft_with_blank_table_points_at_last_years_number():
-    last = sample_report("xingfu-2023")
-    draft = sample_report("xingfu-2023")
-    draft.year, draft.previous = 2024, last
+def _blank_draft(name: str, year: int):
+    """Next year's draft of a sample with every cell still blank, as carry-forward leaves it."""
+    draft = sample_report(name)
+    draft.year, draft.previous = year, sample_report(name)
     for path in draft.cells:
         draft.cells[path] = None
+    return draft
+
+
+def test_draft_with_blank_table_points_at_last_years_number():
+    draft = _blank_draft("xingfu-2023", 2024)
     draft.sections["requests"] = "本年度共收到政府信息公开申请1件。"
     [n] = _rule(draft, "N.NUMBER")
     assert "尚未填写" in n.message and "与上年报告的数字相同" in n.message
@@ -218,11 +223,7 @@ def test_each_repeated_year_can_be_dismissed_on_its_own(report):
 
 
 def test_draft_keeps_none_received_from_last_year_for_review():
-    last = sample_report("qingshankou-2022")
-    draft = sample_report("qingshankou-2022")
-    draft.year, draft.previous = 2023, last
-    for path in draft.cells:
-        draft.cells[path] = None
+    draft = _blank_draft("qingshankou-2022", 2023)
     draft.sections["requests"] = "本单位没有接到公开信息的申请。"
     [n] = _rule(draft, "N.NUMBER")
     assert "与上年报告的数字相同" in n.message
