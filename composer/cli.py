@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="校验报告的勾稽关系和常见错误",
                        description="校验一份或多份报告（报告 JSON、项目文件或可导入的文档）。")
-    c.add_argument("files", nargs="+", metavar="文件", help="要校验的报告")
+    c.add_argument("files", nargs="+", metavar="文件", help="要校验的报告；也可以是文件夹（校验其中所有报告）或 *.docx 这样的通配符")
     c.add_argument("--previous", metavar="上年报告", help="上年报告，用于核对上年结转等")
     c.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
 
@@ -139,6 +139,30 @@ def _describe(report: Report) -> str:
     return f"{year} {report.organ or '机关名称未填'}"
 
 
+def _expand(arguments: list[str]) -> list[str]:
+    """Files to check: a folder gives every report file in it, a wildcard pattern its matches
+    (Windows' command prompt passes "*.docx" on unexpanded)."""
+    from .importers import DOCUMENT_SUFFIXES, REPORT_SUFFIXES
+
+    readable = {*DOCUMENT_SUFFIXES, *REPORT_SUFFIXES}
+
+    def report_file(p: Path) -> bool:  # not Word's "~$…" lock files nor hidden files
+        return p.is_file() and p.suffix.lower() in readable and not p.name.startswith(("~$", "."))
+
+    out: list[str] = []
+    for arg in arguments:
+        path = Path(arg)
+        if path.is_dir():
+            out += sorted(str(p) for p in path.rglob("*") if report_file(p))
+        elif not path.exists() and any(ch in arg for ch in "*?["):
+            pattern = str(path.relative_to(path.anchor)) if path.anchor else arg
+            matches = sorted(str(p) for p in Path(path.anchor or ".").glob(pattern) if report_file(p))
+            out += matches or [arg]  # no match: reported as unreadable below
+        else:
+            out.append(arg)
+    return out
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .rules import RULE_NAMES, SEVERITY_NAMES, WARNING, check, count
 
@@ -151,6 +175,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
     status = EXIT_OK
     results: list[dict[str, Any]] = []
+    args.files = _expand(args.files)
     for path in args.files:
         try:
             report, notes, dismissed = _load_for_check(path)

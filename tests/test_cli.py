@@ -135,3 +135,19 @@ def test_import_writes_report_json_only(tmp_path):
     proc = run("import", SAMPLES / "xingfu-2023.docx", "-o", tmp_path / "out.docx")
     assert proc.returncode == 2 and "render" in proc.stderr
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_check_a_folder_or_a_wildcard_as_a_county_office_does(tmp_path):
+    import shutil
+
+    for name in SAMPLE_NAMES:
+        shutil.copy(SAMPLES / f"{name}.docx", tmp_path / f"{name}.docx")
+    (tmp_path / "~$xingfu-2023.docx").write_bytes(b"Word lock file")  # left by an open Word
+    (tmp_path / "说明.txt.bak").write_text("not a report", "utf-8")
+    by_folder = json.loads(run("check", "--json", tmp_path).stdout)
+    assert sorted(Path(f["file"]).name for f in by_folder["files"]) == sorted(f"{n}.docx" for n in SAMPLE_NAMES)
+    by_pattern = run("check", str(tmp_path / "*.docx"))  # as cmd.exe passes it, unexpanded
+    assert by_pattern.returncode == 0, by_pattern.stderr
+    assert "共校验 3 份，0 份有错误，0 份无法读取" in by_pattern.stdout
+    nothing = run("check", str(tmp_path / "*.pdf"))
+    assert nothing.returncode == 2 and "文件不存在" in nothing.stderr
