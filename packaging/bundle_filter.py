@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 EXCLUDED_MODULES = (
     "tkinter", "_tkinter", "unittest", "pydoc_data", "test", "lib2to3", "idlelib",
     "PIL", "pypdfium2", "pypdfium2_raw", "readline", "ssl", "_ssl", "_hashlib", "lxml.objectify", "lxml.isoschematron",
+    "lxml.html",  # HTML is read with the standard library's parser; nothing else uses lxml.html
     "pytest", "_pytest", "hypothesis", "pytestqt", "IPython", "numpy",
     *(f"PySide6.{name}" for name in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
@@ -85,6 +86,10 @@ KEPT_CMAP_MARK = "GB"
 # QtQuick/RHI), Qt's own build metadata.
 DROPPED_FILES = frozenset({"opengl32sw.dll", "d3dcompiler_47.dll"})
 
+# python-docx ships the unpacked source of its default.docx beside it; only default.docx and the
+# default-*.xml parts are read at run time.
+_DOCX_TEMPLATE_SOURCE = re.compile(r"(?:^|/)docx/templates/default-docx-template/")
+
 _QT_LIBRARY = re.compile(r"^(?:lib)?Qt6([A-Za-z0-9]+?)(?:\.so(?:\.[0-9]+)*|\.dll)$")
 _PLUGIN = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/([^/]+)/([^/]+)$")
 _TRANSLATION = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/([^/]+)$")
@@ -108,7 +113,7 @@ def keep(dest: str, platform: str) -> bool:
         return False
     if platform == "linux" and name in SYSTEM_LIBRARIES:
         return False
-    if _QT_SUPPORT_DIRS.search(path):
+    if _QT_SUPPORT_DIRS.search(path) or _DOCX_TEMPLATE_SOURCE.search(path):
         return False
     plugin = _PLUGIN.search(path)
     if plugin:

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
     "PySide6/QtWidgets.abi3.so",
     "PySide6/Qt/lib/libicudata.so.73",
     "docx/templates/default.docx",
+    "docx/templates/default-header.xml",
     "pdfminer/cmap/UniGB-UCS2-H.json.gz",
     "pdfminer/cmap/to-unicode-Adobe-GB1.json.gz",
     "templates/report.docx",
@@ -64,6 +65,7 @@ def test_linux_keeps(dest):
     "libfontconfig.so.1",
     "libstdc++.so.6",
     "libdbus-1.so.3",
+    "docx/templates/default-docx-template/word/styles.xml",
 ])
 def test_linux_drops(dest):
     assert not keep(dest, "linux")
