@@ -107,16 +107,16 @@ def _load_telling_notes(path: str) -> Report:
     return report
 
 
-def _load_for_check(path: str) -> tuple[Report, list[str], dict[str, str]]:
-    """The report, import notes, and the warnings the clerk dismissed with a reason (project files)."""
+def _load_for_check(path: str):
+    """The report, import notes, and the program state of a project file (dismissed warnings)."""
     from .importers import REPORT_SUFFIXES
-    from .project import load_project
+    from .project import ProjectState, load_project
 
     if Path(path).suffix.lower() in REPORT_SUFFIXES:
         project = load_project(path)
-        return project.report, [], project.state.dismissed
+        return project.report, [], project.state
     report, notes = _load(path)
-    return report, notes, {}
+    return report, notes, ProjectState()
 
 
 # ---------------------------------------------------------------- check
@@ -164,7 +164,7 @@ def _expand(arguments: list[str]) -> list[str]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .rules import RULE_NAMES, SEVERITY_NAMES, WARNING, check, count
+    from .rules import RULE_NAMES, SEVERITY_NAMES, check, count
 
     previous = None
     if args.previous:
@@ -178,7 +178,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     args.files = _expand(args.files)
     for path in args.files:
         try:
-            report, notes, dismissed = _load_for_check(path)
+            report, notes, state = _load_for_check(path)
         except ComposerError as err:
             _err(f"无法读取：{err}")
             status = EXIT_UNREADABLE
@@ -188,17 +188,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if report.previous is not None:
                 _err(f"提示：{path} 中已保存上年数据，本次改用 --previous 指定的上年报告核对")
             report.previous = previous
-        everything = check(report)
-        # Errors cannot be dismissed; a warning the clerk explained is listed with the reason.
-        explained = [f for f in everything if f.severity == WARNING and f.key in dismissed]
-        findings = [f for f in everything if f not in explained]
+        findings, explained = state.partition(check(report))  # explained: listed with the reason
         errors, warnings = count(findings)
         if errors and status == EXIT_OK:
             status = EXIT_ERRORS
         results.append({"file": path, "year": report.year, "organ": report.organ,
                         "errors": errors, "warnings": warnings, "notes": notes,
                         "findings": findings,
-                        "dismissed": [{**f.to_json(), "reason": dismissed[f.key]} for f in explained]})
+                        "dismissed": [{**f.to_json(), "reason": state.dismissed[f.key]} for f in explained]})
         if not args.json:
             print(f"{path}（{_describe(report)}）")
             for note in notes:
@@ -213,7 +210,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if explained:
                 print("  已说明理由而忽略的提醒")
                 for f in explained:
-                    print(f"    [{f.rule}] {f.message}\n      理由：{dismissed[f.key]}")
+                    print(f"    [{f.rule}] {f.message}\n      理由：{state.dismissed[f.key]}")
             print(f"  共 {errors} 个错误，{warnings} 个提醒"
                   f"{f'（另有 {len(explained)} 个提醒已说明理由）' if explained else ''}\n")
     if args.json:

@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import ReportFileError
 from .report import Report, parse_json_text, read_text_file, save_report
+from .rules import ERROR, Finding
 from .fileio import os_error_message
 
 STATE_KEY = "composer"
@@ -38,6 +39,15 @@ class ProjectState:
 
     def to_json(self) -> dict[str, Any]:
         return {"dismissed": dict(self.dismissed)}
+
+    def is_dismissed(self, finding: Finding) -> bool:
+        """A warning the clerk explained; errors cannot be dismissed."""
+        return finding.severity != ERROR and finding.key in self.dismissed
+
+    def partition(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """(findings still to act on, warnings dismissed with a reason), each in check order."""
+        active = [f for f in findings if not self.is_dismissed(f)]
+        return active, [f for f in findings if self.is_dismissed(f)]
 
     @classmethod
     def from_json(cls, obj: Any) -> ProjectState:

@@ -76,3 +76,16 @@ def test_recovery_write_read_clear(tmp_path, monkeypatch):
 def test_data_dir_default_without_env(monkeypatch, tmp_path):
     monkeypatch.delenv("COMPOSER_DATA_DIR", raising=False)
     assert data_dir(tmp_path) == tmp_path
+
+
+def test_partition_keeps_errors_whatever_the_state_says():
+    from composer.rules import check
+    from tests.factories import sample_report
+
+    report = sample_report("xingfu-2023")
+    report.cells["tables.requests.new.natural"] = 2  # an error besides the blank warning
+    findings = check(report)
+    keys = {f.key: "理由" for f in findings}  # a hand-edited file "dismissing" everything
+    active, dismissed = ProjectState(dismissed=keys).partition(findings)
+    assert {f.severity for f in active} == {"error"}
+    assert dismissed and {f.severity for f in dismissed} == {"warning"}

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..project import Project, ProjectState
 from ..report import Report
-from ..rules import ERROR, Finding, check
+from ..rules import Finding, by_cell, check, count
 
 
 class Hook:
@@ -79,7 +79,7 @@ class Document(QObject):
         self.stack.setClean()
 
     def is_dismissed(self, finding: Finding) -> bool:
-        return finding.severity != ERROR and finding.key in self.state.dismissed
+        return self.state.is_dismissed(finding)
 
     # ------------------------------------------------------------ changes (undo commands only)
 
@@ -103,14 +103,10 @@ class Document(QObject):
 
     def _recheck(self) -> None:
         self.findings = check(self.report)
-        self.active = [f for f in self.findings if not self.is_dismissed(f)]
-        by_cell: dict[str, list[Finding]] = {}
-        for f in self.active:
-            for path in f.cells:
-                by_cell.setdefault(path, []).append(f)
-        self.by_cell = by_cell
+        self.active, _ = self.state.partition(self.findings)
+        self.by_cell = by_cell(self.active)
 
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings not dismissed, dismissed)."""
-        errors = sum(1 for f in self.active if f.severity == ERROR)
-        return errors, len(self.active) - errors, len(self.findings) - len(self.active)
+        errors, warnings = count(self.active)
+        return errors, warnings, len(self.findings) - len(self.active)
