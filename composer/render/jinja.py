@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from numbers import Number
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import StrictUndefined, Template, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 
 MAX_REPEAT_LENGTH = 1_000_000  # "文字" * n: longer than any report, far below what exhausts memory
@@ -18,6 +18,17 @@ MAX_EXPONENT = 10_000  # 10 ** 10 ** 10 would compute for hours
 
 class ResultTooLarge(OverflowError):
     """A template multiplies text or raises a number to a size no report needs."""
+
+
+class NotPrintable(TypeError):
+    """A tag that prints a function (a method name without its brackets) instead of a value."""
+
+
+def _finalize(value):
+    # Without this, {{ organ.replace }} prints Python's "<built-in method …>" into the report.
+    if callable(value) and not isinstance(value, Undefined):  # Undefined is callable; it raises its own error
+        raise NotPrintable("callable")
+    return value
 
 
 class _Environment(SandboxedEnvironment):
@@ -52,4 +63,5 @@ def _compiled(env: _Environment, source: str) -> Template:
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
     """The shared environment (thread-safe for rendering; never reconfigured)."""
-    return _Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    return _Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                        finalize=_finalize)

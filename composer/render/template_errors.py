@@ -15,7 +15,7 @@ from jinja2 import TemplateRuntimeError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
-from .jinja import ResultTooLarge, environment
+from .jinja import NotPrintable, ResultTooLarge, environment
 from .template_check import _TAG, _explain, _shown, paragraph_place
 
 # a {% %} tag that evaluates something, and so can fail while rendering
@@ -53,6 +53,8 @@ def reason(err: Exception) -> str:
         return "（结果过大）"
     if isinstance(err, RecursionError):
         return "（调用层次过深）"
+    if isinstance(err, NotPrintable):
+        return "：这里得到的是一个函数而不是数据（是否漏了括号或写错了名字？）"
     if isinstance(err, TypeError):
         return "：" + _type_reason(str(err))
     return "（请检查其中的运算和数据）"

@@ -202,6 +202,7 @@ def _render_fails(tmp_path: Path, tpl: Path) -> str:
     ("{{ range(1000000)|list }}", "模板标签“{{ range(1000000)|list }}”无法计算（结果过大）"),
     ("{{ preamble[99].text }}", "模板标签“{{ preamble[99].text }}”使用了不存在的数据（列表中没有第 100 项）"),
     ("{{ organ|attr(&quot;__class__&quot;) }}", "模板标签“{{ organ|attr(\"__class__\") }}”访问了不允许的内容"),
+    ("{{ organ.replace }}", "模板标签“{{ organ.replace }}”无法计算：这里得到的是一个函数而不是数据"),
 ])
 def test_a_tag_that_cannot_be_calculated_is_named_in_chinese(tmp_path, tag, expected):
     tpl = _edited(tmp_path, "{{ signature.organ }}", tag)
