@@ -188,6 +188,22 @@ class GridView(QTableView):
 
     # ------------------------------------------------------------ moving
 
+    def moveCursor(self, action, modifiers):
+        """Page Up/Down by the part of the grid that scrolls: the frozen header covers the rest."""
+        paging = {QAbstractItemView.CursorAction.MovePageDown: 1, QAbstractItemView.CursorAction.MovePageUp: -1}
+        current = self.currentIndex()
+        if action not in paging or not self.frozen_rows or not current.isValid() \
+                or current.row() < self.frozen_rows:
+            return super().moveCursor(action, modifiers)
+        step, free = paging[action], self.viewport().height() - self.frozen_height()
+        row, travelled = current.row(), 0
+        while self.frozen_rows <= row + step < self.grid.rowCount():
+            travelled += self.rowHeight(row + step)
+            if travelled > free and row != current.row():
+                break
+            row += step
+        return self.grid.index(row, current.column())
+
     def _value_at(self, row: int, col: int):
         cell = self.grid.cover.get((row, col))
         return cell if cell is not None and cell.role == "value" else None

@@ -212,3 +212,20 @@ def test_which_grids_freeze(qtbot, window):
     # the grids themselves stay the editable views the rest of the window uses
     for table in ("active", "requests", "review"):
         assert grid(window, table) is window.grids[table]
+
+
+def test_page_down_and_up_step_by_the_rows_that_scroll(qtbot, window):
+    view = small_window(window, width=1366, height=768)
+    first = index_of(view, FIRST_DATA)
+    view.setCurrentIndex(first)
+    view.setFocus()
+    QApplication.processEvents()
+    free = view.viewport().height() - view.frozen_height()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    after = view.currentIndex()
+    assert after.row() > first.row() + 1 and after.column() == first.column()
+    assert below_header(view, after)
+    skipped = sum(view.rowHeight(r) for r in range(first.row() + 1, after.row() + 1))
+    assert skipped <= free or after.row() == first.row() + 1  # no row jumped past unseen
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.currentIndex() == first and below_header(view, first)
