@@ -47,15 +47,19 @@ def value_tcs(tr: etree._Element) -> list[etree._Element]:
     return tr.findall(w("tc"))[-len(schema.REQUESTS_COLUMNS):]
 
 
+def merge_repeated_into_publication(tbl) -> None:
+    """A clerk's Word merge of 自然人 of 2.重复申请 with the cell below, holding "1" and "2"."""
+    top = value_tcs(row_of(tbl, "2.重复申请"))[0]
+    below = value_tcs(row_of(tbl, "3.要求提供公开出版物"))[0]
+    etree.SubElement(tc_pr(top), w("vMerge")).set(w("val"), "restart")
+    set_paragraphs(top, ["1", "2"])
+    etree.SubElement(tc_pr(below), w("vMerge"))
+    set_paragraphs(below, [""])
+
+
 def test_value_cells_merged_down_are_blank_with_a_note(tmp_path):
     def merge(body):
-        tbl = requests_table(body)
-        top = value_tcs(row_of(tbl, "2.重复申请"))[0]
-        below = value_tcs(row_of(tbl, "3.要求提供公开出版物"))[0]
-        etree.SubElement(tc_pr(top), w("vMerge")).set(w("val"), "restart")
-        set_paragraphs(top, ["1", "2"])
-        etree.SubElement(tc_pr(below), w("vMerge"))
-        set_paragraphs(below, [""])
+        merge_repeated_into_publication(requests_table(body))
 
     result = import_file(docx_variant(SRC, tmp_path / "vmerge.docx", merge))
     cells = result.report.cells
@@ -187,12 +191,7 @@ def test_a_table_split_and_merged_keeps_the_merge_notes(tmp_path):
     """A copy of the table (a repeated page) does not hide the merge."""
     def merge(body):
         tbl = requests_table(body)
-        top = value_tcs(row_of(tbl, "2.重复申请"))[0]
-        below = value_tcs(row_of(tbl, "3.要求提供公开出版物"))[0]
-        etree.SubElement(tc_pr(top), w("vMerge")).set(w("val"), "restart")
-        set_paragraphs(top, ["1", "2"])
-        etree.SubElement(tc_pr(below), w("vMerge"))
-        set_paragraphs(below, [""])
+        merge_repeated_into_publication(tbl)
         tbl.addnext(copy.deepcopy(tbl))
 
     result = import_file(docx_variant(SRC, tmp_path / "twice.docx", merge))
