@@ -29,11 +29,9 @@ class FindingsModel(QAbstractTableModel):
         doc.checked.connect(self.refresh)
 
     def _refresh_rows(self) -> None:
-        # errors first, then warnings, dismissed ones last; otherwise in report order
-        active = self.doc.active
-        dismissed = [f for f in self.doc.findings if self.doc.is_dismissed(f)]
-        self.rows = [f for f in active if f.severity == ERROR] + \
-                    [f for f in active if f.severity != ERROR] + dismissed
+        # check() already lists errors first; dismissed warnings go last
+        active, dismissed = self.doc.state.partition(self.doc.findings)
+        self.rows = active + dismissed
 
     def refresh(self) -> None:
         self.beginResetModel()

@@ -108,24 +108,21 @@ class FrozenPane(QTableView):
         QCoreApplication.sendEvent(self.body.viewport(), event)
 
 
-def frozen_rows(layout) -> int:
-    """The header rows, when some body is left to scroll and no printed cell straddles their edge."""
-    n = layout.header_rows
-    if not n or n >= layout.n_rows:
-        return 0
-    if any(c.row < n < c.row + c.rowspan for c in layout.cells):
+def _free_edge(n: int, extent: int, spans) -> int:
+    """``n`` lines can be frozen when some remain to scroll and no printed cell straddles the edge."""
+    if not n or n >= extent or any(start < n < start + length for start, length in spans):
         return 0
     return n
+
+
+def frozen_rows(layout) -> int:
+    """The header rows."""
+    return _free_edge(layout.header_rows, layout.n_rows, ((c.row, c.rowspan) for c in layout.cells))
 
 
 def frozen_columns(layout) -> int:
-    """The label columns, when no printed cell straddles their edge (table 二's titles do)."""
-    n = layout.label_cols
-    if not n or n >= layout.n_cols:
-        return 0
-    if any(c.col < n < c.col + c.colspan for c in layout.cells):
-        return 0
-    return n
+    """The label columns (table 二's full-width titles straddle them: nothing is frozen there)."""
+    return _free_edge(layout.label_cols, layout.n_cols, ((c.col, c.colspan) for c in layout.cells))
 
 
 def freeze(body: QTableView, rows: int, cols: int) -> list[FrozenPane]:
