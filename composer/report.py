@@ -16,12 +16,11 @@ from typing import Any
 from . import schema
 from .errors import ReportFileError, UnsupportedVersionError
 from .fileio import atomic_write_bytes, read_bounded
-from .values import MAX_VALUE, Value
+from .values import MAX_VALUE, YEARS, Value
 
 FORMAT = "gov-info-disclosure-annual-report"
 VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB at most
-YEARS = (1990, 2200)  # plausible report years
 
 TEXT_FIELDS = ("organ", "title", "preamble")
 

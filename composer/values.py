@@ -6,7 +6,9 @@ that is not a whole number, which the V.TYPE rule reports). Blank is never turne
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .errors import InputError
@@ -20,6 +22,7 @@ _SPACES = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _SPLIT_DIGITS = re.compile(r"\d[\s\u3000\u00a0]+\d")
+YEARS = (1990, 2200)  # plausible report years
 # No office reports ten billion of anything; the cap also keeps amounts exact through JSON
 # (ten digits and four decimals fit a double's shortest repr).
 MAX_VALUE = 10**10
@@ -120,3 +123,31 @@ def parse_chinese_number(text: str) -> int | None:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
     return total + (digit or 0)
+
+
+def parse_year(text: str) -> int | None:
+    """A report year as typed ("2025", "２０２５年"); None when blank; InputError otherwise."""
+    t = text.strip().translate(_FULLWIDTH).rstrip("年")
+    if not t:
+        return None
+    if not (t.isascii() and t.isdigit() and len(t) == 4 and YEARS[0] <= int(t) <= YEARS[1]):
+        raise InputError(f"“{text.strip()}”不是年份，请填四位数字，如 2025")
+    return int(t)
+
+
+_DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})(?:年|[-./])(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})"
+                   r"(?:月|[-./])(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日?$")
+
+
+def parse_date(text: str) -> str | None:
+    """"2024年1月19日", "二〇二四年一月十九日", "2024-01-19", "2024.1.19" → "2024-01-19";
+    None if the text is not a date (a signature line, a field as typed)."""
+    folded = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+    m = _DATE.match(folded)
+    if not m:
+        return None
+    parts = [parse_chinese_number(m.group(g)) for g in ("y", "m", "d")]
+    try:
+        return datetime.date(*parts).isoformat()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None

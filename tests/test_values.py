@@ -49,3 +49,14 @@ def test_implausibly_large_numbers_are_refused():
     with pytest.raises(InputError, match="数字过大"):
         parse_value("10000000000", COUNT)
     assert value_problem(Decimal("NaN"), AMOUNT) == "不是数字"
+
+
+def test_years_and_dates_as_typed_or_printed():
+    from composer.values import parse_date, parse_year
+
+    assert parse_year(" ２０２５年 ") == 2025 and parse_year("") is None
+    with pytest.raises(InputError, match="不是年份"):
+        parse_year("25")
+    assert [parse_date(t) for t in ("2026-01-20", "2026.1.20", "2026年1月20日", "二〇二六年一月二十日")] \
+        == ["2026-01-20"] * 4
+    assert parse_date("2026-02-30") is None and parse_date("一月二十日") is None

@@ -9,7 +9,6 @@ are chosen as the best-scoring sequence in report order, so a summary of section
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from difflib import SequenceMatcher
 from .. import schema
 from ..errors import ImportFailed
 from ..report import Report
-from ..values import parse_chinese_number
+from ..values import parse_chinese_number, parse_date
 from .blocks import Block, Table, clean_text, norm
 from .result import ImportResult
 from .tables import read_tables
@@ -115,29 +114,8 @@ _PORTAL_META = re.compile(r"^(发布时间|发布日期|发文日期|信息来�
                           r"索引号|主题分类|发布机构|成文日期|文号|分享到|【\s*打印|打印本页)")
 _FOOTER = re.compile(r"版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|关闭窗口|打印本页|【\s*打印|分享到|"
                      r"扫一扫在手机|网站地图|联系我们")
-_DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-                   r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 _ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}(人民政府|政府|办事处|委员会|管委会|管理委员会|局|办公室|街道|"
                          r"中心|公所|政府办)$")
-
-
-def _cn_int(text: str) -> int:
-    number = parse_chinese_number(text)
-    if number is None:
-        raise ValueError(text)
-    return number
-
-
-def parse_date(text: str) -> str | None:
-    """"2024年1月19日" / "二〇二四年一月十九日" → "2024-01-19"; None if not a date line."""
-    folded = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
-    m = _DATE.match(folded)
-    if not m:
-        return None
-    try:
-        return datetime.date(_cn_int(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d"))).isoformat()
-    except (ValueError, KeyError):
-        return None
 
 
 def _organ_line(text: str) -> bool:

@@ -7,17 +7,15 @@ Ctrl+Z always means the one stack); undo and redo write back into the widgets.
 from __future__ import annotations
 
 import itertools
-import re
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
 from .. import schema
 from ..errors import InputError
 from ..rules import ERROR
-from ..values import format_value, parse_value
+from ..values import format_value, parse_date, parse_value, parse_year
 from .commands import set_values
 from .document import Document
 from .grid_model import COLOURS
@@ -123,29 +121,17 @@ class ProseEdit(QPlainTextEdit):
         self.ensureCursorVisible()
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
-
-
 def parse_field(path: str, text: str):
     """A metadata field as typed → its report value; InputError with a Chinese message."""
-    t = text.strip()
     if path == "year":
-        if not t:
-            return None
-        t = t.translate(str.maketrans("０１２３４５６７８９", "0123456789")).rstrip("年")
-        if not (t.isdigit() and len(t) == 4 and 1990 <= int(t) <= 2100):
-            raise InputError(f"“{text.strip()}”不是年份，请填四位数字，如 2025")
-        return int(t)
+        return parse_year(text)
     if path == "signature.date":
-        if not t:
+        if not text.strip():
             return ""
-        m = _DATE.match(t.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-        try:
-            if not m:
-                raise ValueError
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            raise InputError(f"“{t}”不是日期，请按 2026-01-20 或 2026年1月20日 填写") from None
+        date = parse_date(text)
+        if date is None:
+            raise InputError(f"“{text.strip()}”不是日期，请按 2026-01-20 或 2026年1月20日 填写")
+        return date
     if path.startswith("fee_notices."):
         return parse_value(text, schema.value_kind(path))
     return text

@@ -1,7 +1,5 @@
 """Export through the render core and 由上年报告新建, from the real window."""
 
-from pathlib import Path
-
 from composer.importers import import_file
 from composer.ui import dialogs
 from tests.factories import SAMPLES

@@ -5,7 +5,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from composer import schema
-from composer.ui.roles import PATH_ROLE, SEVERITY_ROLE
+from composer.ui.roles import PATH_ROLE
 
 from .helpers import grid, index_of, severity
 
