@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -14,12 +13,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from composer.office_suite import find_soffice
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from composer.importers import import_file  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 NAMES = ("xingfu-2023", "qingshankou-2022", "huashu-2023")
 
 
@@ -34,7 +35,7 @@ def median_ms(path: Path, runs: int) -> float:
 
 
 def convert(kind: str, tmp: Path) -> list[Path]:
-    soffice = shutil.which("soffice")
+    soffice = find_soffice()
     if soffice is None:
         return []
     subprocess.run([soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",

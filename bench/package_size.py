@@ -87,7 +87,7 @@ def main() -> int:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         print("启动时间：未测（需要 Xvfb 和 xdotool）")
         return 0
-    samples = next(p for p in (ROOT.parent / "shared" / "samples", Path("/work/shared/samples")) if p.is_dir())
+    samples = ROOT / "tests" / "fixtures" / "samples"
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "样例.nianbao"
         shutil.copyfile(samples / SAMPLE, report)

@@ -15,8 +15,11 @@ from typing import Any
 
 from . import APP_NAME, __version__, schema
 from .errors import ComposerError
-from .report import Report
 from .fileio import os_error_message
+from .filetypes import REPORT_SUFFIXES, is_openable
+from .opening import open_any
+from .project import ProjectState
+from .report import Report
 
 VERBS = ("check", "import", "carry-forward", "render")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -93,10 +96,8 @@ def _err(message: str) -> None:
 
 
 def _load(path: str) -> tuple[Report, list[str]]:
-    from .importers import import_file  # documents need python-docx etc.; JSON does not
-
-    result = import_file(path)
-    return result.report, result.notes
+    opened = open_any(path)
+    return opened.project.report, opened.notes
 
 
 def _load_telling_notes(path: str) -> Report:
@@ -107,16 +108,10 @@ def _load_telling_notes(path: str) -> Report:
     return report
 
 
-def _load_for_check(path: str):
+def _load_for_check(path: str) -> tuple[Report, list[str], ProjectState]:
     """The report, import notes, and the program state of a project file (dismissed warnings)."""
-    from .importers import REPORT_SUFFIXES
-    from .project import ProjectState, load_project
-
-    if Path(path).suffix.lower() in REPORT_SUFFIXES:
-        project = load_project(path)
-        return project.report, [], project.state
-    report, notes = _load(path)
-    return report, notes, ProjectState()
+    opened = open_any(path)
+    return opened.project.report, opened.notes, opened.project.state
 
 
 # ---------------------------------------------------------------- check
@@ -142,12 +137,8 @@ def _describe(report: Report) -> str:
 def _expand(arguments: list[str]) -> list[str]:
     """Files to check: a folder gives every report file in it, a wildcard pattern its matches
     (Windows' command prompt passes "*.docx" on unexpanded)."""
-    from .importers import DOCUMENT_SUFFIXES, REPORT_SUFFIXES
-
-    readable = {*DOCUMENT_SUFFIXES, *REPORT_SUFFIXES}
-
-    def report_file(p: Path) -> bool:  # not Word's "~$…" lock files nor hidden files
-        return p.is_file() and p.suffix.lower() in readable and not p.name.startswith(("~$", "."))
+    def report_file(p: Path) -> bool:
+        return p.is_file() and is_openable(p)
 
     out: list[str] = []
     for arg in arguments:
@@ -232,7 +223,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _save(report: Report, output: str) -> None:
-    from .importers import REPORT_SUFFIXES
     from .report import save_report
 
     if Path(output).suffix.lower() not in REPORT_SUFFIXES:

@@ -20,13 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReportFileError
+from .fileio import os_error_message
 from .report import Report, parse_json_text, read_text_file, save_report
 from .rules import ERROR, Finding
-from .fileio import os_error_message
 
 STATE_KEY = "composer"
-PROJECT_SUFFIX = ".nianbao"
-DATA_DIR_ENV = "COMPOSER_DATA_DIR"  # overrides the platform's data directory (tests, portable use)
 RECOVERY_DIR = "recovery"
 _SLOT_FILE = re.compile(r"^recovery-(\d+)\.nianbao$")
 
@@ -77,7 +75,7 @@ def parse_project_text(text: str, source: str | None = None) -> Project:
         state = ProjectState.from_json(obj.pop(STATE_KEY, None))
         report = Report.from_json(obj)
     except ReportFileError as err:
-        raise type(err)(err.message, source=source) from None
+        raise err.with_source(source) from None
     return Project(report, state)
 
 
@@ -95,11 +93,6 @@ def save_project(project: Project, path: str | os.PathLike, **extra_state: Any) 
 
 
 # ---------------------------------------------------------------- recovery
-
-
-def data_dir(platform_default: str | os.PathLike) -> Path:
-    """Where the program keeps its own files: $COMPOSER_DATA_DIR, else the platform's place."""
-    return Path(os.environ.get(DATA_DIR_ENV) or platform_default)
 
 
 def recovery_dir(base: str | os.PathLike) -> Path:

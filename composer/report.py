@@ -320,7 +320,7 @@ def parse_report_text(text: str, source: str | None = None) -> Report:
     try:
         return Report.from_json(obj)
     except ReportFileError as err:
-        raise type(err)(err.message, source=source) from None
+        raise err.with_source(source) from None
 
 
 def read_text_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:

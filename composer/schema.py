@@ -11,7 +11,7 @@ to the cell's own. Merged header spans follow from equal prefixes of neighbourin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 COUNT = "count"  # non-negative integer
 AMOUNT = "amount"  # non-negative decimal, at most AMOUNT_DECIMALS places (万元 or 元)
@@ -459,7 +459,7 @@ def _active_layout() -> TableLayout:
     return TableLayout("active", ACTIVE_NUMBER, r, ACTIVE_COLUMNS, 0, 1, tuple(cells))
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout(table: str) -> TableLayout:
     """The printed structure of one official table, merged spans included."""
     if table == "active":

@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import measure  # noqa: E402
+
 from composer import __version__  # noqa: E402
 
 DIST = ROOT / "dist"

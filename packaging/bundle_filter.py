@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 # Python modules composer never imports. Listing them keeps PyInstaller from running their hooks
 # (and from pulling in their Qt libraries). pypdfium2 and PIL are used by pdfplumber only for

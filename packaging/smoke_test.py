@@ -37,10 +37,7 @@ WINDOW_SECONDS = 5
 
 
 def samples_dir() -> Path:
-    for candidate in (ROOT.parent / "shared" / "samples", Path("/work/shared/samples")):
-        if candidate.is_dir():
-            return candidate
-    raise SystemExit("找不到 shared/samples")
+    return ROOT / "tests" / "fixtures" / "samples"
 
 
 class Smoke:

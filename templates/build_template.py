@@ -284,7 +284,7 @@ def _add_table(doc, key: str, styles) -> None:
         p = cell.paragraphs[0]
         p.style = styles["table"]
         if lc.role == "value":
-            _run(p, "{{ %s }}" % lc.path, FANGSONG, TABLE_PT)
+            _run(p, "{{ " + lc.path + " }}", FANGSONG, TABLE_PT)
         else:
             # In a table with nested row labels, the innermost labels (long sentences) read
             # better left-aligned; group labels, headers and table 二's labels stay centred.

@@ -5,8 +5,18 @@ import json
 import pytest
 
 from composer.errors import ReportFileError
-from composer.project import (STATE_KEY, Project, ProjectState, clear_recovery, data_dir, load_project,
-                              read_recovery, recovery_dir, recovery_slots, save_project, write_recovery)
+from composer.project import (
+    STATE_KEY,
+    Project,
+    ProjectState,
+    clear_recovery,
+    load_project,
+    read_recovery,
+    recovery_dir,
+    recovery_slots,
+    save_project,
+    write_recovery,
+)
 from composer.report import Report, load_report
 
 
@@ -57,7 +67,9 @@ def test_corrupt_project_is_refused(tmp_path):
 
 def test_recovery_write_read_clear(tmp_path, monkeypatch):
     monkeypatch.setenv("COMPOSER_DATA_DIR", str(tmp_path / "data"))
-    base = data_dir("/nonexistent/default")
+    from composer.logs import default_data_dir
+
+    base = default_data_dir()
     assert base == tmp_path / "data"
     rdir = recovery_dir(base)
     assert recovery_slots(rdir) == []
@@ -74,8 +86,12 @@ def test_recovery_write_read_clear(tmp_path, monkeypatch):
 
 
 def test_data_dir_default_without_env(monkeypatch, tmp_path):
+    from composer.logs import default_data_dir
+
     monkeypatch.delenv("COMPOSER_DATA_DIR", raising=False)
-    assert data_dir(tmp_path) == tmp_path
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert default_data_dir() == tmp_path / "composer" / "composer"
 
 
 def test_partition_keeps_errors_whatever_the_state_says():

@@ -9,23 +9,23 @@ with a Chinese message; no traceback reaches the user.
 
 from __future__ import annotations
 
+import logging
 import os
 import zipfile
 from pathlib import Path
 
-from ..errors import ComposerError, ImportFailed
+from ..errors import ComposerError, CorruptDocument, EmptyFile, ImportFailed, ResourceLimit, UnknownFileType
 from ..fileio import read_bounded
+from ..filetypes import is_report_file
 from ..report import load_report
 from .result import ImportResult
 
-REPORT_SUFFIXES = (".json", ".nianbao")
-DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".rtf", ".html", ".htm", ".shtml", ".xhtml",
-                     ".txt", ".text", ".pdf")
 # What the office suite converts for us.
 OFFICE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")
 
-__all__ = ["REPORT_SUFFIXES", "DOCUMENT_SUFFIXES", "ImportResult", "import_file", "sniff_kind"]
+__all__ = ["ImportResult", "import_file", "sniff_kind"]
 
+_log = logging.getLogger(__name__)
 _HEAD_BYTES = 4096  # enough to tell the formats apart
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -43,19 +43,19 @@ def sniff_kind(path: str) -> str:
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if not head:
-        raise ImportFailed("文件是空的（0 字节）", source=path)
+        raise EmptyFile("文件是空的（0 字节）", source=path)
     sniff = head[:2048].lower()
     if any(tag in sniff for tag in (b"<html", b"<!doctype html", b"<body", b"<table", b"<p>", b"<p ", b"<div",
                                     b"<meta", b"<head")):
         return "html"
     if suffix in (".docx", ".docm"):
-        raise ImportFailed("文件已损坏，无法作为Word文档打开（不是有效的DOCX文件）", source=path)
+        raise CorruptDocument("文件已损坏，无法作为Word文档打开（不是有效的DOCX文件）", source=path)
     if suffix == ".pdf":
-        raise ImportFailed("文件已损坏，不是有效的PDF文件", source=path)
+        raise CorruptDocument("文件已损坏，不是有效的PDF文件", source=path)
     if suffix in OFFICE_SUFFIXES:
-        raise ImportFailed(f"文件已损坏，无法作为{suffix[1:].upper()}文档打开", source=path)
+        raise CorruptDocument(f"文件已损坏，无法作为{suffix[1:].upper()}文档打开", source=path)
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
-        raise ImportFailed("无法识别的文件类型：不是Word、网页、PDF或文本文件", source=path)
+        raise UnknownFileType("无法识别的文件类型：不是Word、网页、PDF或文本文件", source=path)
     return "text"
 
 
@@ -88,8 +88,7 @@ _KIND_NAMES = {"docx": "Word", "odt": "OpenDocument", "office": "Word/WPS", "pdf
 def import_file(path: str | os.PathLike) -> ImportResult:
     """Any file the program can read, as a Report. Raises ReportFileError or ImportFailed."""
     name = os.fspath(path)
-    suffix = Path(name).suffix.lower()
-    if suffix in REPORT_SUFFIXES:
+    if is_report_file(name):
         return ImportResult(load_report(name))
     kind = sniff_kind(name)
     try:
@@ -99,15 +98,19 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         return read_blocks(blocks, source=name)
     except ComposerError as err:
         if err.source is None:
-            raise type(err)(err.message, source=name) from None
+            raise err.with_source(name) from None
         raise
     except MemoryError:
-        raise ImportFailed("文件过大，内存不足，无法读取", source=name) from None
+        _log.warning("out of memory importing %s", name, exc_info=True)
+        raise ResourceLimit("文件过大，内存不足，无法读取", source=name) from None
     except RecursionError:
-        raise ImportFailed(f"{_KIND_NAMES[kind]}文件结构嵌套过深，无法读取（文件可能已损坏）", source=name) from None
+        _log.warning("recursion limit importing %s", name, exc_info=True)
+        raise CorruptDocument(f"{_KIND_NAMES[kind]}文件结构嵌套过深，无法读取（文件可能已损坏）", source=name) from None
     except (zipfile.BadZipFile, KeyError, EOFError, OSError):
-        raise ImportFailed(f"文件已损坏，无法作为{_KIND_NAMES[kind]}文件读取（文件内部结构损坏或不完整）",
+        _log.warning("corrupt %s file %s", kind, name, exc_info=True)
+        raise CorruptDocument(f"文件已损坏，无法作为{_KIND_NAMES[kind]}文件读取（文件内部结构损坏或不完整）",
                            source=name) from None
     except Exception:  # noqa: BLE001 - the boundary: a library's own error on a broken file
-        raise ImportFailed(f"无法读取该{_KIND_NAMES[kind]}文件，文件可能已损坏或格式不对（文件内部结构无法识别）",
+        _log.warning("library error importing %s file %s", kind, name, exc_info=True)
+        raise CorruptDocument(f"无法读取该{_KIND_NAMES[kind]}文件，文件可能已损坏或格式不对（文件内部结构无法识别）",
                            source=name) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from ..errors import ImportFailed
+from ..errors import TooLarge
 from .blocks import Block, MergedCell, Table
 from .limits import MAX_BLOCKS, MAX_DOCX_BYTES, check_size, check_zip
 
@@ -102,7 +102,7 @@ def body_blocks(body) -> list[Block]:
     def walk(el) -> None:
         for child in el:
             if len(blocks) > MAX_BLOCKS:
-                raise ImportFailed("文档过长（段落和表格行过多），不像是一份年度报告")
+                raise TooLarge("文档过长（段落和表格行过多），不像是一份年度报告")
             if child.tag == _P:
                 blocks.extend(paragraph_text(child).split("\n"))
             elif child.tag == _TBL:

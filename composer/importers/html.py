@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..errors import ImportFailed
+from ..errors import TooLarge
 from .blocks import Block, Table
 from .limits import MAX_BLOCKS, MAX_HTML_BYTES, check_size
 
@@ -59,7 +59,7 @@ class _TreeBuilder(HTMLParser):
             return
         self.count += 1
         if self.count > MAX_BLOCKS * 4:
-            raise ImportFailed("网页元素过多，不像是一份年度报告")
+            raise TooLarge("网页元素过多，不像是一份年度报告")
         if tag in _CLOSES:
             for i in range(len(self.stack) - 1, 0, -1):
                 t = self.stack[i].tag
@@ -145,7 +145,7 @@ class _Walker:
                 if line:
                     self.blocks.append(line)
             if len(self.blocks) > MAX_BLOCKS:
-                raise ImportFailed("网页内容过长，不像是一份年度报告")
+                raise TooLarge("网页内容过长，不像是一份年度报告")
 
     def text_of(self, node: _Node) -> str:
         """A cell's text, its paragraphs and line breaks kept as newlines."""

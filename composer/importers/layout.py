@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .. import schema
-from ..errors import ImportFailed
+from ..errors import NotAReport
 from ..report import Report
 from ..values import parse_chinese_number, parse_date
 from .blocks import Block, Table, clean_text, norm
@@ -198,7 +198,7 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
     reading = read_tables([b for b in items if isinstance(b, Table)])
     has_tables = bool(reading.found) or reading.old_format
     if len(headings) < 2 and not has_tables:
-        raise ImportFailed("文件中没有找到政府信息公开工作年度报告：既没有“一、总体情况”至“六、其他需要报告的事项”"
+        raise NotAReport("文件中没有找到政府信息公开工作年度报告：既没有“一、总体情况”至“六、其他需要报告的事项”"
                            "等部分的标题，也没有表二、表三、表四", source=source)
 
     report = Report()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from ..errors import ImportFailed
+from ..errors import CorruptDocument, EmptyFile, FileAccessError, TooLarge, ZipBomb
 from ..fileio import os_error_message
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # copied text
@@ -30,12 +30,12 @@ def check_size(path: str, limit: int, what: str) -> None:
     try:
         size = os.path.getsize(path)
     except OSError as err:
-        raise ImportFailed(f"无法读取文件（{os_error_message(err)}）", source=path) from None
+        raise FileAccessError(f"无法读取文件（{os_error_message(err)}）", source=path) from None
     if size > limit:
-        raise ImportFailed(f"{what}文件有 {size / 1024 / 1024:.0f} MB，超过 {limit // (1024 * 1024)} MB，"
-                           "不像是一份年度报告", source=path)
+        raise TooLarge(f"{what}文件有 {size / 1024 / 1024:.0f} MB，超过 {limit // (1024 * 1024)} MB，"
+                       "不像是一份年度报告", source=path)
     if size == 0:
-        raise ImportFailed("文件是空的（0 字节）", source=path)
+        raise EmptyFile("文件是空的（0 字节）", source=path)
 
 
 def check_zip(path: str, what: str = "Word") -> None:
@@ -44,16 +44,16 @@ def check_zip(path: str, what: str = "Word") -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ImportFailed(f"文件已损坏，无法作为{what}文档打开（不是有效的压缩包）", source=path) from None
+        raise CorruptDocument(f"文件已损坏，无法作为{what}文档打开（不是有效的压缩包）", source=path) from None
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise ImportFailed(f"文件内含 {len(infos)} 个部件，不像是{what}文档", source=path)
+        raise TooLarge(f"文件内含 {len(infos)} 个部件，不像是{what}文档", source=path)
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > MAX_ZIP_MEMBER or total > MAX_ZIP_TOTAL:
-            raise ImportFailed(f"文件解压后过大（“{info.filename[:60]}”），可能是恶意文件，已拒绝读取", source=path)
+            raise ZipBomb(f"文件解压后过大（“{info.filename[:60]}”），可能是恶意文件，已拒绝读取", source=path)
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFailed(f"文件压缩比异常（“{info.filename[:60]}”），可能是恶意文件（压缩炸弹），已拒绝读取",
-                               source=path)
+            raise ZipBomb(f"文件压缩比异常（“{info.filename[:60]}”），可能是恶意文件（压缩炸弹），已拒绝读取",
+                         source=path)
         if info.filename.endswith(".xml") and info.file_size > MAX_XML_PART:
-            raise ImportFailed(f"文件中的“{info.filename[:60]}”过大，不像是一份年度报告", source=path)
+            raise TooLarge(f"文件中的“{info.filename[:60]}”过大，不像是一份年度报告", source=path)

@@ -6,40 +6,25 @@ touches nor waits for the user's running office suite, and is given a time limit
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import ImportFailed
+from ..errors import OfficeConversionFailed, OfficeMissing
+from ..fileio import os_error_message
+from ..office_suite import find_soffice
 from .blocks import Block
 from .limits import MAX_DOCX_BYTES, check_size
-from ..fileio import os_error_message
 
 CONVERT_TIMEOUT = 120  # seconds; a report converts in a few
 NO_OFFICE = ("读取 .doc / .wps 文件需要安装 LibreOffice；也可以在 Word 或 WPS 中把文件另存为 .docx 后再导入")
 
 
-def find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if sys.platform == "win32":
-        for root in (os.environ.get("ProgramFiles", r"C:\Program Files"),
-                     os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")):
-            candidate = Path(root, "LibreOffice", "program", "soffice.exe")
-            if candidate.is_file():
-                return str(candidate)
-    return None
-
-
 def convert_to_docx(path: str, workdir: str) -> str:
     exe = find_soffice()
     if exe is None:
-        raise ImportFailed(NO_OFFICE, source=path)
+        raise OfficeMissing(NO_OFFICE, source=path)
     check_size(path, MAX_DOCX_BYTES, "Word")
     # A plain ASCII copy: LibreOffice guesses the filter from content, and odd names cannot trip it.
     with open(path, "rb") as fh:
@@ -55,13 +40,13 @@ def convert_to_docx(path: str, workdir: str) -> str:
         subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=CONVERT_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
-        raise ImportFailed(f"LibreOffice 转换该文件超过 {CONVERT_TIMEOUT} 秒未完成，请在 Word 或 WPS 中"
+        raise OfficeConversionFailed(f"LibreOffice 转换该文件超过 {CONVERT_TIMEOUT} 秒未完成，请在 Word 或 WPS 中"
                            "另存为 .docx 后再导入", source=path) from None
     except OSError as err:
-        raise ImportFailed(f"无法启动 LibreOffice（{os_error_message(err)}）", source=path) from None
+        raise OfficeConversionFailed(f"无法启动 LibreOffice（{os_error_message(err)}）", source=path) from None
     result = out_dir / "input.docx"
     if not result.is_file():
-        raise ImportFailed("LibreOffice 无法转换该文件（文件可能已损坏），请在 Word 或 WPS 中另存为 .docx 后再导入",
+        raise OfficeConversionFailed("LibreOffice 无法转换该文件（文件可能已损坏），请在 Word 或 WPS 中另存为 .docx 后再导入",
                            source=path)
     return str(result)
 

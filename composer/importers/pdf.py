@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..errors import ImportFailed
+from ..errors import EncryptedDocument, NotAReport, ScannedPdf
 from .blocks import Block, Table, cell_text, join_pdf_spaces
 from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_size
 from .tables import is_value_text
@@ -71,7 +71,7 @@ def pdf_blocks(path: str) -> list[Block]:
                 boxes = [t.bbox for t in tables]
                 chars += len(page.chars)
                 images += len(page.images)
-                text_page = page.filter(lambda o: o.get("object_type") != "char" or
+                text_page = page.filter(lambda o, boxes=boxes: o.get("object_type") != "char" or
                                         not any(_inside(o, b) for b in boxes))
                 items = [(line["top"], 0, "line", line) for line in text_page.extract_text_lines()
                          if not _PAGE_NUMBER.match(line["text"])]
@@ -80,9 +80,9 @@ def pdf_blocks(path: str) -> list[Block]:
                 events.extend((kind, payload) for _, _, kind, payload in sorted(items, key=lambda x: x[:2]))
                 page.close()
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ImportFailed("该PDF已加密，无法读取，请使用Word版本或未加密的PDF") from None
+        raise EncryptedDocument("该PDF已加密，无法读取，请使用Word版本或未加密的PDF") from None
     if chars == 0:
-        raise ImportFailed(SCANNED if images else "该PDF中没有文字，无法识别，请使用Word版本")
+        raise ScannedPdf(SCANNED) if images else NotAReport("该PDF中没有文字，无法识别，请使用Word版本")
     lines = [p for kind, p in events if kind == "line"]
     para = _Paragraphs(lines)  # type: ignore[arg-type]
     blocks: list[Block] = []

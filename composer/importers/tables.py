@@ -12,7 +12,7 @@ reported in ``notes`` with its place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .. import schema
 from ..errors import InputError
@@ -66,7 +66,7 @@ _REVIEW_COLUMNS = schema.REVIEW_COLUMNS
 _REQUESTS_CORNER = norm(schema.REQUESTS_CORNER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tree_nodes(columns: tuple[schema.Column, ...]) -> frozenset[tuple[str, ...]]:
     return frozenset({tuple(norm(x) for x in c.labels[: i + 1]) for c in columns for i in range(len(c.labels))})
 
@@ -78,7 +78,7 @@ _REQUEST_HEADER_WORDS = frozenset(n[-1] for n in _REQUEST_NODES) - frozenset(n[-
 _REVIEW_HEADER_WORDS = frozenset(n[-1] for n in _REVIEW_NODES) - frozenset(n[-1] for n in _REQUEST_NODES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _leaf_keys(columns: tuple[schema.Column, ...]) -> dict[tuple[str, ...], str]:
     return {tuple(norm(x) for x in c.labels): c.key for c in columns}
 

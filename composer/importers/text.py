@@ -71,7 +71,7 @@ def text_blocks(text: str) -> list[Block]:
 
 def decode(data: bytes, source: str | None = None) -> str:
     """Text as a Chinese office PC writes it: UTF-8 (with or without BOM), UTF-16, or GBK."""
-    from ..errors import ImportFailed
+    from ..errors import UnreadableEncoding
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -83,7 +83,7 @@ def decode(data: bytes, source: str | None = None) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFailed("无法识别文本的编码（既不是UTF-8也不是GBK），请另存为UTF-8文本", source=source)
+    raise UnreadableEncoding("无法识别文本的编码（既不是UTF-8也不是GBK），请另存为UTF-8文本", source=source)
 
 
 def text_file_blocks(path: str) -> list[Block]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 from functools import lru_cache
@@ -24,6 +25,8 @@ _TEXT_WITH_TAB = re.compile(r"<w:t(?: [^>]*)?>[^<]*\t[^<]*</w:t>")
 # A run whose tag rendered to nothing (a paragraph without a sub-heading, a blank cell).
 _EMPTY_RUN = re.compile(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?(?:/>|></w:t>)</w:r>")
 
+_log = logging.getLogger(__name__)
+
 
 class SafeDocxTemplate(DocxTemplate):
     """docxtpl, except that rendered text is never rewritten afterwards.
@@ -38,7 +41,8 @@ class SafeDocxTemplate(DocxTemplate):
         self.current_rendering_part = part
         try:
             dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
-        except Exception as err:  # anything a tag raises (1/0, "文字" + 1): named here, with its tag
+        except Exception as err:  # noqa: BLE001 - anything a tag raises (1/0, "文字" + 1): named with its tag
+            _log.info("template tag failed", exc_info=True)
             raise rendering_error(err, src_xml, context) from None
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = _EMPTY_RUN.sub("", dst_xml)
@@ -85,8 +89,10 @@ def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "")
     except ComposerError:
         raise
     except JinjaTemplateError:  # a jinja error outside a part's render (not expected)
+        _log.warning("template error outside a part", exc_info=True)
         raise TemplateError("模板无法使用，请检查模板中的标签", source=source) from None
-    except Exception:  # lxml or python-docx on a template that renders to broken XML
+    except Exception:  # noqa: BLE001 - lxml or python-docx on a template that renders to broken XML
+        _log.warning("template rendered to broken XML", exc_info=True)
         raise RenderFailed("用该模板生成的 Word 文档结构有误，请检查模板中的标签位置", source=source) from None
     return out.getvalue()
 

@@ -49,7 +49,7 @@ class _Environment(SandboxedEnvironment):
             raise ResultTooLarge(operator)
         return super().call_binop(context, operator, left, right)
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - jinja's name
+    def from_string(self, source, globals=None, template_class=None):
         if globals is None and template_class is None and isinstance(source, str):
             return _compiled(self, source)
         return super().from_string(source, globals, template_class)

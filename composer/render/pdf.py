@@ -8,7 +8,6 @@ resources/fontconfig/fonts.conf, so 仿宋/黑体/楷体/小标宋 map to distin
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ..errors import RenderFailed
 from ..fileio import atomic_write_bytes, os_error_message
+from ..office_suite import find_soffice
 from ..report import Report
 from .docx import docx_bytes
 from .resources import fontconfig_path
@@ -25,33 +25,6 @@ TIMEOUT_SECONDS = 120
 NOT_FOUND = ("未找到 LibreOffice 或 WPS 的 PDF 转换程序，请安装 LibreOffice 后重试，"
              "或导出 Word 后另存为 PDF")
 
-_WINDOWS_DIRS = (r"C:\Program Files\LibreOffice\program", r"C:\Program Files (x86)\LibreOffice\program")
-_MAC_DIRS = ("/Applications/LibreOffice.app/Contents/MacOS",)
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice program: $COMPOSER_SOFFICE, then PATH, then the usual install folders."""
-    override = os.environ.get("COMPOSER_SOFFICE")
-    if override:
-        return override if Path(override).is_file() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    dirs: list[str] = []
-    if sys.platform == "win32":
-        for var in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
-            if os.environ.get(var):
-                dirs.append(os.path.join(os.environ[var], "LibreOffice", "program"))
-        dirs += list(_WINDOWS_DIRS)
-    elif sys.platform == "darwin":
-        dirs += list(_MAC_DIRS)
-    for folder in dirs:
-        for exe in ("soffice.exe", "soffice.com", "soffice"):
-            candidate = Path(folder) / exe
-            if candidate.is_file():
-                return str(candidate)
-    return None
 
 
 def _environment() -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import os
 import re
 import zipfile
@@ -29,6 +30,8 @@ _KEYWORD = re.compile(r"\{%[-+]?\s*(\w*)")
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "raw", "block", "autoescape", "trans"}
 _MIDDLES = {"else": {"if", "for"}, "elif": {"if"}, "pluralize": {"trans"}}
 _OTHER_FILES = {"include", "extends", "import", "from"}  # need a template loader; there is none
+
+_log = logging.getLogger(__name__)
 
 
 def read_template_bytes(path: str | os.PathLike) -> bytes:
@@ -52,7 +55,8 @@ def open_template(data: bytes, source: str | None = None):
     tpl = SafeDocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
-    except Exception:  # python-docx raises many kinds on a broken package
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds on a broken package
+        _log.warning("template package unreadable", exc_info=True)
         raise RenderFailed("模板文件已损坏或不是有效的 Word 文档（.docx）", source=source) from None
     return tpl
 
@@ -66,7 +70,8 @@ def template_sources(tpl, source: str | None = None) -> list[str]:
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
-    except Exception:  # lxml on a broken header or footer part
+    except Exception:  # noqa: BLE001 - lxml on a broken header or footer part
+        _log.warning("template header/footer unreadable", exc_info=True)
         raise RenderFailed("模板文件已损坏或不是有效的 Word 文档（.docx）", source=source) from None
     return sources
 

@@ -8,7 +8,6 @@ from ..values import format_value
 from .finding import WARNING, Finding
 from .tables import as_number
 
-
 _FORWARD_LABEL = schema.REQUESTS_ROW_BY_KEY["carried_forward"].labels[-1]
 
 

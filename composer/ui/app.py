@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QStandardPaths, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME
-from ..project import data_dir
+from .. import APP_NAME, logs
 from .resources import resource_path
 
+_log = logging.getLogger(__name__)
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
 
 
@@ -48,9 +49,7 @@ def _prefer_cjk_sans(app: QApplication) -> None:
 
 
 def app_data_dir() -> Path:
-    default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) \
-        or str(Path.home() / ".composer")
-    path = data_dir(default)
+    path = logs.default_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -77,14 +76,9 @@ def create_main_window(path: str | None = None):
 
 def _excepthook(exc_type, exc, tb) -> None:
     """A bug must not vanish silently: log it and tell the clerk in Chinese; the window stays."""
-    text = "".join(traceback.format_exception(exc_type, exc, tb))
-    try:
-        log = app_data_dir() / "error.log"
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    except OSError:
-        log = None
-    sys.stderr.write(text)
+    _log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+    log = logs.log_dir(app_data_dir())
+    sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))
     from . import dialogs
 
     where = f"\n详细信息已记录在 {log}，可发给维护人员。" if log else ""
@@ -97,6 +91,7 @@ def main(argv: list[str] | None = None, on_shown=None) -> int:
     app.setOrganizationName("composer")
     app.setApplicationName("composer")
     app.setApplicationDisplayName(APP_NAME)
+    logs.setup(app_data_dir())
     sys.excepthook = _excepthook
     window = create_main_window(argv[0] if argv else None)
     window.show()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from ..filetypes import dialog_filter
+
 APP_TITLE = "年报编制器"
 
-OPEN_FILTER = ("报告文件 (*.nianbao *.json *.docx *.html *.htm *.txt *.pdf);;"
-               "年报项目 (*.nianbao);;报告 JSON (*.json);;Word 文档 (*.docx);;网页 (*.html *.htm);;"
-               "文本 (*.txt);;PDF (*.pdf);;所有文件 (*)")
+OPEN_FILTER = dialog_filter()
 SAVE_FILTER = "年报项目 (*.nianbao);;报告 JSON (*.json)"
 
 

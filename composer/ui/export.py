@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..errors import ComposerError
-from ..report import Report
 from ..fileio import os_error_message
+from ..report import Report
 
 FORMATS = {
     ".docx": ("Word 文档", "Word 文档 (*.docx)"),

@@ -8,17 +8,36 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
-                               QStackedWidget, QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from .. import APP_NAME, schema
+from ..autosum import totals
 from ..errors import ComposerError
-from ..project import (PROJECT_SUFFIX, Project, ProjectState, clear_recovery, load_project, read_recovery,
-                       recovery_dir, recovery_path, recovery_slots, save_project, write_recovery)
+from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
+from ..opening import open_any
+from ..project import (
+    Project,
+    clear_recovery,
+    read_recovery,
+    recovery_dir,
+    recovery_path,
+    recovery_slots,
+    save_project,
+    write_recovery,
+)
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
 from . import dialogs, texts
-from ..autosum import totals
 from .commands import DismissCommand, set_values
 from .document import Document
 from .export import FORMATS, start_export
@@ -29,7 +48,6 @@ from .resources import resource_path
 AUTOSAVE_DELAY_MS = 1000  # a recovery copy at most this long after the last change
 MAX_RECENT = 8
 NARROW_SCREEN = 1200  # logical pixels: below this the findings panel goes under the pages
-PROJECT_SUFFIXES = (PROJECT_SUFFIX, ".json")
 TABLE_PAGE = {s.table: i + 1 for i, s in enumerate(schema.SECTIONS) if s.table}
 
 
@@ -347,12 +365,8 @@ class MainWindow(QMainWindow):
 
     def read_file(self, path: Path) -> tuple[Project, list[str], bool]:
         """(project, import notes, is a project file). Raises ComposerError."""
-        if path.suffix.lower() in PROJECT_SUFFIXES:
-            return load_project(path), [], True
-        from ..importers import import_file
-
-        result = import_file(path)
-        return Project(result.report, ProjectState()), list(result.notes), False
+        opened = open_any(path)
+        return opened.project, opened.notes, opened.is_project
 
     def open_path(self, path: str | os.PathLike) -> bool:
         path = Path(path)
@@ -407,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         path = self.doc.path
-        if path is None or path.suffix.lower() not in PROJECT_SUFFIXES:
+        if path is None or path.suffix.lower() not in REPORT_SUFFIXES:
             return self.save_as()
         return self.save_to(path)
 
@@ -419,7 +433,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         path = Path(name)
-        if path.suffix.lower() not in PROJECT_SUFFIXES:
+        if path.suffix.lower() not in REPORT_SUFFIXES:
             path = path.with_name(path.name + PROJECT_SUFFIX)
         return self.save_to(path)
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from composer.office_suite import find_soffice
 from tests.factories import SAMPLE_NAMES, SAMPLES
 
 
 @pytest.fixture(scope="session")
 def office_copies(tmp_path_factory) -> Path:
     """The sample DOCX converted by LibreOffice to PDF and to HTML: ``dir/pdf/NAME.pdf``, ``dir/html/NAME.html``."""
-    soffice = shutil.which("soffice")
+    soffice = find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot make PDF/HTML from the samples")
     out = tmp_path_factory.mktemp("office")

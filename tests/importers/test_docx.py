@@ -179,7 +179,7 @@ def test_a_missing_heading_is_noted(tmp_path):
 def test_a_2019_format_table_is_recognised(tmp_path):
     d = docx.Document()
     d.add_paragraph("2019年某某镇人民政府信息公开工作年度报告")
-    for i, s in enumerate(schema.SECTIONS):
+    for s in schema.SECTIONS:
         d.add_paragraph(s.heading)
         d.add_paragraph("本年度情况良好。")
         if s.key == "active":

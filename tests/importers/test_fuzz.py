@@ -15,7 +15,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -12,6 +12,7 @@ from composer import schema
 from composer.errors import ImportFailed
 from composer.importers import import_file
 from composer.importers.pdf import SCANNED
+from composer.office_suite import find_soffice
 from tests.factories import SAMPLES, sample_report
 from tests.importers.helpers import docx_variant, make_pdf, row_of, tables, texts, w
 
@@ -41,7 +42,7 @@ def test_a_text_pdf_without_a_report(tmp_path):
 
 
 def _to_pdf(docx_path, out_dir):
-    soffice = shutil.which("soffice")
+    soffice = find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     subprocess.run([soffice, f"-env:UserInstallation={(out_dir / 'profile').as_uri()}", "--headless",
@@ -72,7 +73,7 @@ def test_lost_cell_and_full_width_digits_in_a_pdf(tmp_path):
 
 @pytest.mark.slow
 def test_doc_and_wps_through_libreoffice(tmp_path):
-    soffice = shutil.which("soffice")
+    soffice = find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",

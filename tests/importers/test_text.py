@@ -8,8 +8,8 @@ import pytest
 
 from composer import schema
 from composer.importers import import_file
-from composer.importers.text import text_blocks
 from composer.importers.blocks import Table
+from composer.importers.text import text_blocks
 from tests.factories import SAMPLES, sample_report
 from tests.importers.helpers import official_text
 

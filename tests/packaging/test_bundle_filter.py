@@ -5,9 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import bundle_filter
+import pytest
 from bundle_filter import EXCLUDED_MODULES, data_files, filter_toc, keep, platform_key, reachable_binaries
 
 ROOT = Path(__file__).resolve().parents[2]

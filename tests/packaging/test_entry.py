@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
+import entry
 import pytest
 
-import entry
 from composer import __version__
 
 

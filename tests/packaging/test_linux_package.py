@@ -9,9 +9,9 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import deb
 import pytest
 
-import deb
 from composer import __version__
 
 LINUX = deb.LINUX

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+import functools
 
 import pytest
+from version_info import CODEPAGE, LANGUAGE, version_info_text, version_tuple
 
 from composer import __version__
-from version_info import CODEPAGE, LANGUAGE, version_info_text, version_tuple
 
 CONSTRUCTORS = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
                 "VarFileInfo", "VarStruct")
@@ -30,13 +31,17 @@ def test_bad_versions_are_refused_in_chinese(version):
         version_tuple(version)
 
 
+def _call(name, *args, **kwargs):
+    return name, args, kwargs
+
+
 def _evaluate(text: str):
     """Evaluate the text as PyInstaller does (an expression over its versioninfo classes),
     with each class recording its arguments."""
     tree = ast.parse(text, mode="eval")
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)}
     assert called <= set(CONSTRUCTORS)
-    names = {name: (lambda name: lambda *args, **kwargs: (name, args, kwargs))(name) for name in CONSTRUCTORS}
+    names = {name: functools.partial(_call, name) for name in CONSTRUCTORS}
     return eval(compile(tree, "<version>", "eval"), {"__builtins__": {}}, names)
 
 

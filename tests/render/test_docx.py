@@ -14,8 +14,7 @@ from composer.errors import RenderFailed
 from composer.render import render
 from composer.render.context import cell_texts
 from tests.factories import SAMPLE_NAMES
-from tests.render.helpers import (HOSTILE, W, body_paragraphs, docx_tables, grid_problems, prose_lines,
-                                  prose_report)
+from tests.render.helpers import HOSTILE, W, body_paragraphs, docx_tables, grid_problems, prose_lines, prose_report
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)

@@ -10,8 +10,8 @@ import pytest
 from composer import schema
 from composer.errors import RenderFailed
 from composer.importers import import_file
+from composer.office_suite import find_soffice
 from composer.render import render
-from composer.render.pdf import find_soffice
 from tests.render.helpers import prose_report
 
 

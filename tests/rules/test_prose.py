@@ -1,9 +1,9 @@
 import pytest
 
+from composer.importers import import_file
 from composer.rules import check
 from composer.rules.prose import scan_years
 from composer.values import parse_chinese_number
-from composer.importers import import_file
 from tests.factories import SAMPLES, sample_report
 
 P = "tables.requests."

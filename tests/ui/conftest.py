@@ -2,13 +2,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from composer import schema  # noqa: E402
-from composer.project import Project, ProjectState, save_project  # noqa: E402
-from composer.report import Report  # noqa: E402
+from composer import schema
+from composer.project import Project, ProjectState, save_project
+from composer.report import Report
 
 
 @pytest.fixture(autouse=True)

@@ -86,6 +86,7 @@ def test_close_discard_and_clean_close_do_not_prompt_twice(qtbot, window, monkey
 
 def test_open_by_drag_and_drop(qtbot, window, tmp_path):
     from composer.project import Project, save_project
+
     from .conftest import consistent_report
 
     other = tmp_path / "另一份.nianbao"

@@ -133,7 +133,7 @@ def test_undo_redo_every_kind_of_change(qtbot, window, monkeypatch):
     window.undo_action.trigger()
     assert doc.report.organ == "测试乡人民政府" and organ.text() == "测试乡人民政府"
     window.undo_action.trigger()
-    assert not "abc" in doc.report.sections["problems"]
+    assert "abc" not in doc.report.sections["problems"]
     assert prose.toPlainText() == doc.report.sections["problems"]
     window.undo_action.trigger()
     assert cells["tables.requests.new.total"] == 3 and cells["tables.requests.carried_over.total"] == 0

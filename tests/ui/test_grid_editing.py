@@ -205,6 +205,7 @@ def test_autosum_fills_totals_in_one_step(qtbot, window):
 
 def test_previous_year_beside_this_year(qtbot, window):
     from composer.ui.main_window import Project
+
     from .conftest import consistent_report
 
     report = consistent_report(2025)
