@@ -1,18 +1,27 @@
-"""The cross-check engine: every rule of spec §4 over one Report, in a fixed order."""
+"""The cross-check engine: every registered rule (see ``registry``) over one Report, in a fixed order.
+
+Every module of this package is imported here, so a rule defined in a new module is found
+without being listed anywhere else.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import defaultdict
 
 from ..report import Report
-from .cross_year import check_cross_year
-from .finding import ERROR, RULE_NAMES, SEVERITY_NAMES, WARNING, Finding
-from .prose import check_completeness, check_fees, check_prose
-from .tables import check_cells, check_sums
+from .finding import ERROR, SEVERITY_NAMES, WARNING, Finding
+from .registry import RULES, Rule, registered_checks
 
-__all__ = ["ERROR", "WARNING", "RULE_NAMES", "SEVERITY_NAMES", "Finding", "check", "by_cell", "count"]
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
 
-_CHECKS = (check_cells, check_sums, check_cross_year, check_fees, check_completeness, check_prose)
+# What each rule checks, in a few words, for lists and tooltips.
+RULE_NAMES = {rule_id: rule.name for rule_id, rule in RULES.items()}
+
+__all__ = ["ERROR", "WARNING", "RULES", "RULE_NAMES", "SEVERITY_NAMES", "Finding", "Rule", "check", "by_cell",
+           "count"]
 
 
 def _rank(finding: Finding) -> tuple[bool, bool]:
@@ -24,7 +33,7 @@ def check(report: Report) -> list[Finding]:
     """All findings for the report, errors first, then warnings, blank cells last; within
     each, tables, last year, fees, completeness and prose in report order."""
     findings: list[Finding] = []
-    for rule_set in _CHECKS:
+    for rule_set in registered_checks():
         findings.extend(rule_set(report))
     findings.sort(key=_rank)  # stable: keeps report order within each rank
     return findings

@@ -6,11 +6,22 @@ from .. import schema
 from ..report import Report
 from ..values import format_value
 from .finding import WARNING, Finding
+from .registry import checker, define
 from .tables import as_number
 
 _FORWARD_LABEL = schema.REQUESTS_ROW_BY_KEY["carried_forward"].labels[-1]
 
+define("X.CARRY", WARNING, "与上年结转不一致",
+       checks="表三“二、上年结转政府信息公开申请情况”每一列应等于上年报告“四、结转下年度继续办理”的同一列。",
+       why="上年结转到本年的申请，本年报告必须接上；对不上是常见的错误，上级会核对两年的报告。",
+       fix="按上年报告的结转下年度数填写上年结转；若上年报告本身有误，请在正文中说明。")
+define("X.INFORCE", WARNING, "现行有效件数与上年不衔接",
+       checks="表二规章、行政规范性文件的“现行有效件数”应等于上年的现行有效件数 ＋ 本年制发件数 － 本年废止件数。",
+       why="现行有效件数是累计数，与上年和本年的制发、废止应衔接。",
+       fix="核对上年报告的现行有效件数和本年的制发、废止件数，改正其中有误的数字。")
 
+
+@checker(30)
 def check_cross_year(report: Report) -> list[Finding]:
     prev = report.previous
     if prev is None:

@@ -10,23 +10,6 @@ from ..values import Value, format_value
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "提醒"}
-# What each rule checks, in a few words, for lists and tooltips.
-RULE_NAMES = {
-    "T3.ROW": "表三 行合计",
-    "T3.RESULTS": "表三 办理结果合计",
-    "T3.BALANCE": "表三 勾稽关系",
-    "T4.SUM": "表四 合计",
-    "V.TYPE": "数值不合规",
-    "V.BLANK": "空白单元格",
-    "X.CARRY": "与上年结转不一致",
-    "X.INFORCE": "现行有效件数与上年不衔接",
-    "F.FEES": "信息处理费数据",
-    "S.MISSING": "内容缺失",
-    "S.FEES": "未说明信息处理费",
-    "N.NUMBER": "正文数字与表格不符",
-    "N.YEAR": "正文沿用上年年份",
-    "N.PLACEHOLDER": "模板占位符未替换",
-}
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,37 @@ from .. import schema
 from ..report import Report
 from ..values import format_value, parse_chinese_number
 from .finding import WARNING, Finding
+from .registry import checker, define
 from .tables import as_number
 
 # The prose fields N.* rules read, in report order.
 PROSE_PATHS: tuple[str, ...] = ("organ", "title", "preamble", *(s.path for s in schema.SECTIONS),
                                 "signature.organ")
+
+define("F.FEES", WARNING, "信息处理费数据",
+       checks="六、其他需要报告的事项中信息处理费的数字：实收金额不应大于应收金额；发出收费通知的件数不应少于表三中收取信息处理费的件数。",
+       why="收费数字前后矛盾，会被认为数据不实。",
+       fix="核对收费通知的件数、应收金额和实收金额，与表三“其他处理—信息处理费”一致。")
+define("S.MISSING", WARNING, "内容缺失",
+       checks="机关名称、报告年度是否填写；一、总体情况，五、存在的主要问题及改进情况，六、其他需要报告的事项是否为空或过于简单。",
+       why="格式规定六个部分都必须有内容；缺少部分会被要求补正后重新发布。",
+       fix="补写缺少的内容；五应写明存在的问题和改进措施，不能只写“无”。")
+define("S.FEES", WARNING, "未说明信息处理费",
+       checks="六、其他需要报告的事项是否说明了信息处理费的收取情况。",
+       why="按规定，年度报告应说明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，没有收取也应写明。",
+       fix="在六中写明本年度收取信息处理费的情况，例如“本年度未收取信息处理费”。")
+define("N.NUMBER", WARNING, "正文数字与表格不符",
+       checks="正文中说到的件数（收到申请、上年结转、结转下年度、行政复议、行政诉讼等）与表格中的数字是否一致。",
+       why="正文与表格矛盾，读者无法知道哪个是对的；这往往是沿用上年正文没有改数字。",
+       fix="核对表格后改正正文中的数字（或改正表格）。")
+define("N.YEAR", WARNING, "正文沿用上年年份",
+       checks="正文把更早的年份当作报告年度来写，例如 2023 年的报告中写“2022年，我乡……”。",
+       why="这通常是照抄上年报告后忘了改年份。文号、对比说法（较2022年）不算。",
+       fix="把年份改为报告年度；确实说的是往年的事请写清楚（如“与2022年相比”）。")
+define("N.PLACEHOLDER", WARNING, "模板占位符未替换",
+       checks="正文中留有 XX、××、＊＊、【】、___ 等模板占位符。",
+       why="占位符说明有内容没有填写，发布出去很不严肃。",
+       fix="把占位符替换为实际内容，或删除该句。")
 
 _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: spans stay valid
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
@@ -224,6 +250,7 @@ def _number_occurrences(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+@checker(60)
 def check_prose(report: Report) -> list[Finding]:
     out: list[Finding] = []
     for path in PROSE_PATHS:
@@ -253,6 +280,7 @@ def check_prose(report: Report) -> list[Finding]:
     return out
 
 
+@checker(50)
 def check_completeness(report: Report) -> list[Finding]:
     out: list[Finding] = []
     if not report.organ.strip():
@@ -275,6 +303,7 @@ def check_completeness(report: Report) -> list[Finding]:
     return out
 
 
+@checker(40)
 def check_fees(report: Report) -> list[Finding]:
     fees = report.fee_notices
     if fees is None:

@@ -8,6 +8,32 @@ from .. import schema
 from ..report import Report
 from ..values import Value, format_value, value_problem
 from .finding import ERROR, WARNING, Finding
+from .registry import checker, define
+
+define("T3.ROW", ERROR, "表三 行合计",
+       checks="表三每一行的“总计”应等于自然人与各类法人或其他组织六列之和。",
+       why="总计与分项不符，说明有数字填错或漏填，发布后会被上级和公众指出。",
+       fix="逐列核对该行的分项；确认无误后用“自动计算合计”重新计算总计。")
+define("T3.RESULTS", ERROR, "表三 办理结果合计",
+       checks="表三每一列的“三、本年度办理结果（七）总计”应等于（一）至（六）各项之和。",
+       why="办理结果总计与各项结果不一致，申请的处理情况就对不上。",
+       fix="核对该列的各项办理结果；确认无误后用“自动计算合计”重新计算（七）总计。")
+define("T3.BALANCE", ERROR, "表三 勾稽关系",
+       checks="表三每一列应满足：一、本年新收 ＋ 二、上年结转 ＝ 三（七）总计 ＋ 四、结转下年度继续办理。",
+       why="这是格式规定的勾稽关系：收到的申请要么办结，要么结转，不能多也不能少。",
+       fix="先核对上年结转数（应等于上年报告的结转下年度数），再核对本年新收和办理结果，最后调整结转下年度数。")
+define("T4.SUM", ERROR, "表四 合计",
+       checks="表四每一组（行政复议、未经复议直接起诉、复议后起诉）的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。",
+       why="总计与分项不符，复议和诉讼的数字就不可信。",
+       fix="核对该组的各项结果；确认无误后用“自动计算合计”重新计算总计。")
+define("V.TYPE", ERROR, "数值不合规",
+       checks="单元格应为不小于 0 的整数；信息处理费金额不小于 0、最多 4 位小数。",
+       why="件数不可能是小数或负数，这样的数字发布后会被认为是错误。",
+       fix="改为正确的整数（件数）或金额；没有发生的填 0。")
+define("V.BLANK", WARNING, "空白单元格",
+       checks="表格中的空白单元格。",
+       why="格式要求没有数据的单元格填 0；空白会被认为是漏填，涉及它的加总关系也无法校验。",
+       fix="填入实际数字；没有发生的填 0（可选中区域后输入 0）。")
 
 _SUMS_BY_TOTAL = {s.total: s for s in schema.SUMS}
 
@@ -29,6 +55,7 @@ def _usable(values: list[Value]) -> bool:
     return all(v is not None and value_problem(v, schema.COUNT) is None for v in values)
 
 
+@checker(10)
 def check_cells(report: Report) -> list[Finding]:
     out: list[Finding] = []
     cells = report.cells
@@ -84,6 +111,7 @@ def _blank_finding(row: list[schema.Cell], cells: dict[str, Value]) -> Finding:
     return Finding("V.BLANK", WARNING, (cell.path,), message, expected=expected)
 
 
+@checker(20)
 def check_sums(report: Report) -> list[Finding]:
     out: list[Finding] = []
     cells = report.cells

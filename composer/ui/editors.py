@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
-from .. import schema
+from .. import palette, schema
 from ..errors import InputError
 from ..rules import ERROR
 from ..values import format_value, parse_date, parse_value, parse_year
@@ -98,7 +98,7 @@ class ProseEdit(QPlainTextEdit):
             colour = COLOURS["error" if f.severity == ERROR else "warning"]
             fmt.setBackground(colour)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor("#b00000") if f.severity == ERROR else QColor("#a06000"))
+            fmt.setUnderlineColor(QColor(palette.SEVERITY_SHADES["error" if f.severity == ERROR else "warning"].text))
             fmt.setToolTip(f.message)
             sel.format = fmt
             cursor = QTextCursor(self.document())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import palette
 from ..rules import ERROR, Finding
 from . import texts
 from .document import Document
@@ -82,7 +83,7 @@ class FindingsModel(QAbstractTableModel):
         if role == DISMISSED_ROLE:
             return reason
         if role == Qt.ItemDataRole.ForegroundRole and reason is not None:
-            return QBrush(QColor("#808080"))
+            return QBrush(QColor(palette.MUTED_TEXT))
         if role == Qt.ItemDataRole.BackgroundRole and col == 0 and reason is None:
             return QBrush(COLOURS["error" if f.severity == ERROR else "warning"])
         return None
@@ -171,9 +172,10 @@ class FindingsPanel(QWidget):
 
     def _update_summary(self) -> None:
         errors, warnings, dismissed = self.doc.counts()
-        text = f"<b>检查结果</b>　<b style='color:#a00000'>错误 {errors}</b>　<b style='color:#7a5600'>提醒 {warnings}</b>"
+        err, warn = palette.SEVERITY_SHADES["error"].text, palette.SEVERITY_SHADES["warning"].text
+        text = f"<b>检查结果</b>　<b style='color:{err}'>错误 {errors}</b>　<b style='color:{warn}'>提醒 {warnings}</b>"
         if dismissed:
-            text += f"　<span style='color:#707070'>已忽略 {dismissed}</span>"
+            text += f"　<span style='color:{palette.MUTED_TEXT}'>已忽略 {dismissed}</span>"
         self.summary.setText(text)
 
     def _on_activated(self, index: QModelIndex) -> None:

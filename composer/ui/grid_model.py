@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from .. import schema
+from .. import palette, schema
 from ..errors import InputError
 from ..rules import ERROR
 from ..values import format_value, parse_value
@@ -19,15 +19,12 @@ from .commands import set_values
 from .document import Document
 from .roles import PATH_ROLE, PREVIOUS_ROLE, SEVERITY_ROLE
 
-# Print-like tints: readable on paper and on a dim office screen, distinct without colour vision.
-COLOURS = {
-    "error": QColor("#f6b8b0"),
-    "warning": QColor("#fce3a0"),
-    "blank": QColor("#dfe8f3"),
-    "label": QColor("#f2f2f2"),
-    "header": QColor("#e6e6e6"),
+# The core's palette as Qt colours (composer/palette.py decides what each state looks like).
+COLOURS = {state: QColor(s.fill) for state, s in palette.SEVERITY_SHADES.items()} | {
+    "label": QColor(palette.LABEL_FILL),
+    "header": QColor(palette.HEADER_FILL),
 }
-TEXT_COLOURS = {"error": QColor("#8b0000"), "warning": QColor("#5c4300")}
+TEXT_COLOURS = {state: QColor(palette.SEVERITY_SHADES[state].text) for state in ("error", "warning")}
 
 
 def cell_severity(findings) -> str | None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from .. import schema
+from .. import palette, schema
 from ..errors import InputError
 from ..values import parse_value
 from .commands import set_values
@@ -63,7 +63,7 @@ class CellDelegate(QStyledItemDelegate):
                 font = painter.font()
                 font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
                 painter.setFont(font)
-                painter.setPen(QColor("#6b6b6b"))
+                painter.setPen(QColor(palette.MUTED_TEXT))
                 rect = option.rect.adjusted(2, 1, -3, -1)
                 painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
                                  f"上年{prev or '空'}")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, schema
+from .. import APP_NAME, palette, schema
 from ..autosum import totals
 from ..errors import ComposerError
 from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
@@ -258,11 +258,11 @@ class MainWindow(QMainWindow):
             item = self.nav.item(i)
             severities = per_page.get(i, [])
             if ERROR in severities:
-                item.setForeground(QBrush(QColor("#b00000")))
+                item.setForeground(QBrush(QColor(palette.SEVERITY_SHADES["error"].text)))
             elif severities:
-                item.setForeground(QBrush(QColor("#7a5600")))
+                item.setForeground(QBrush(QColor(palette.SEVERITY_SHADES["warning"].text)))
             else:
-                item.setForeground(QBrush(QColor("#1a1a1a")))
+                item.setForeground(QBrush(QColor(palette.NEUTRAL_TEXT)))
             n_err = severities.count(ERROR)
             item.setToolTip(f"{n_err} 个错误，{len(severities) - n_err} 个提醒" if severities else "未发现问题")
         self.update_title()
