@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import APP_NAME, __version__, schema
+from . import APP_NAME, __version__, logs, schema
 from .errors import ComposerError
 from .fileio import os_error_message
 from .filetypes import REPORT_SUFFIXES, is_openable
@@ -21,6 +22,7 @@ from .opening import open_any
 from .project import ProjectState
 from .report import Report
 
+_log = logging.getLogger(__name__)
 VERBS = ("check", "import", "carry-forward", "render")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -67,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                 "不带参数运行打开图形界面。")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                    help="显示版本号并退出")
+    p.add_argument("--verbose", action="store_true", help="把运行日志也输出到标准错误（排查问题用）")
     sub = p.add_subparsers(dest="verb", title="命令", parser_class=_Parser)
 
     c = sub.add_parser("check", help="校验报告的勾稽关系和常见错误",
@@ -270,23 +273,21 @@ def run(argv: list[str]) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a GBK console must not crash on a rare character
     args = _parser().parse_args(argv)
+    logs.setup(verbose=args.verbose)
     if args.verb is None:
         _parser().print_help()
         return EXIT_OK
     try:
         return _COMMANDS[args.verb](args)
     except ComposerError as err:
+        _log.info("command failed: %s", err, exc_info=True)
         _err(f"错误：{err}")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         _err("已中断")
         return EXIT_UNREADABLE
     except MemoryError:
+        _log.warning("out of memory", exc_info=True)
         _err("错误：文件过大，内存不足")
         return EXIT_UNREADABLE
 
-
-def main() -> int:  # console script
-    from .__main__ import main as entry
-
-    return entry()
