@@ -25,6 +25,9 @@ from composer.importers.blocks import Table
 from composer.importers.layout import read_blocks
 from tests.factories import SAMPLES, sample_report
 
+# about two minutes on two cores: the slow tier (.ci/run, or pytest -m slow)
+pytestmark = pytest.mark.slow
+
 DOCX = (SAMPLES / "huashu-2023.docx").read_bytes()
 with zipfile.ZipFile(SAMPLES / "huashu-2023.docx") as _z:
     MEMBERS = {i.filename: _z.read(i.filename) for i in _z.infolist()}
