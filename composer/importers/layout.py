@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .. import schema
+from .. import schema, titles
 from ..errors import NotAReport
 from ..report import Report
 from ..values import parse_chinese_number, parse_date
@@ -145,29 +145,6 @@ def _split_signature(paragraphs: list[str]) -> tuple[list[str], str, str]:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_ORGAN_SUFFIX = re.compile(r"(人民政府|政府|街道办事处|办事处)$")
-
-
-def _title_organ(title: str) -> str:
-    t = re.sub(r"\s+", "", title)
-    m = _YEAR.search(t)
-    pre, post = (t[: m.start()], re.sub(r"^度", "", t[m.end():])) if m else ("", t)
-    post = re.sub(r"(信息公开|政务公开).*$", "", post)
-    return pre + post
-
-
-def _find_organ(title: str, signature_organ: str, texts: list[str]) -> str:
-    name = _title_organ(title)
-    core = _ORGAN_SUFFIX.sub("", name)
-    if signature_organ and (not core or core in signature_organ):
-        return signature_organ
-    if core:
-        body = "\n".join(texts)
-        for suffix in ("人民政府", "街道办事处", "办事处"):
-            if core + suffix in body or name.endswith(suffix):
-                return core + suffix
-        return name
-    return signature_organ
 
 
 def _find_year(title: str, preamble: str) -> int | None:
@@ -211,7 +188,7 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
         if title_at is not None:  # a portal's breadcrumb "政务公开 > 年度报告" has no year
             break
     if title_at is not None:
-        report.title = re.sub(r"\s+", "", front[title_at]) if len(front[title_at]) <= 80 else front[title_at]
+        report.title = titles.clean(front[title_at]) if len(front[title_at]) <= 80 else front[title_at]
         front = front[title_at + 1:]
     report.preamble = "\n".join(t for t in front if not (len(t) < 80 and _PORTAL_META.match(t)))
 
@@ -234,9 +211,9 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
     if report.year is None:
         notes.append("未能从标题和前言中识别报告年度，请填写")
     texts = [b for b in items if isinstance(b, str)]
-    report.organ = _find_organ(report.title, report.signature_organ, texts)
+    report.organ = titles.find_organ(report.title, report.preamble, report.signature_organ, texts)
     if not report.organ:
-        notes.append("未能识别机关名称，请填写")
+        notes.append("未能从标题、前言和落款中识别机关名称，请填写")
     for path, value in reading.cells.items():
         report.cells[path] = value
     notes.extend(reading.notes)

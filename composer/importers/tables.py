@@ -169,6 +169,10 @@ def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[
     while len(values) > n and not values[-1]:  # empty spare columns at the end
         values.pop()
         merges.pop()
+    start = 0
+    while len(values) - start > n and not values[start]:
+        start += 1  # a merged label cell's empty places before the values are never values
+    values, merges = values[start:], merges[start:]
     across = len(values) < n and sum(m[1] for m in merges) == n
     texts: list[str] = []
     problems: list[str | None] = []

@@ -1,17 +1,36 @@
-"""Text copied from a published report (as in the samples' .txt).
+"""Text copied from a published report, in the two forms it comes in.
 
-Each table cell is a line behind a TAB; rows are separated by blank lines; a cell may go
-on over the next lines ("自\\n然\\n人"), and a tall merged cell may even have blank lines
-before its text ("\\t\\n\\n\\n三、\\n本年度办理结果\\n\\t（一）予以公开"). Every other line is
-a paragraph.
+*One cell per line* (as in the samples' .txt, what Word's "save as text" and some copy
+tools give): each table cell is a line behind a TAB; rows are separated by blank lines; a
+cell may go on over the next lines ("自\\n然\\n人"), and a tall merged cell may even have
+blank lines before its text ("\\t\\n\\n\\n三、\\n本年度办理结果\\n\\t（一）予以公开").
+
+*One row per line* (a browser's copy of the portal page, a PDF-to-text tool; the
+samples' .webcopy.txt): the cells of a row on one line, separated by TABs, merged labels as
+empty leading cells, a header spread over several lines. Markdown heading marks ("## ")
+that such tools put before headings are taken off.
+
+Every other line is a paragraph. Both readers go over the lines once (linear in the text).
 """
 
 from __future__ import annotations
+
+import re
 
 from .blocks import Block, Table
 from .layout import heading_candidates
 
 _MAX_CONTINUATION = 40  # a label broken over lines, not a paragraph
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|(?=[^#\s]))")
+
+
+def _is_row_line(line: str) -> bool:
+    """A line of the one-row-per-line form: cells separated by TABs."""
+    if "\t" not in line:
+        return False
+    if not line.startswith("\t"):
+        return bool(line.strip())  # "规章\t0\t0\t0"
+    return line.count("\t") >= 2 and bool(line.strip())  # "\t\t自然人\t法人或其他组织…"
 
 
 def _continues_cell(lines: list[str]) -> bool:
@@ -19,53 +38,78 @@ def _continues_cell(lines: list[str]) -> bool:
     return len(text) <= _MAX_CONTINUATION and not any(heading_candidates(0, x) for x in lines)
 
 
+def _paragraph(line: str) -> str:
+    return _MARKDOWN_HEADING.sub("", line, count=1)
+
+
+class _CellLines:
+    """The one-cell-per-line reader's state. Cells are kept as lists of lines, joined once
+    at the end, so a long run of continuation lines costs linear time."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[list[str]]] | None = None  # the table being read
+        self.row: list[list[str]] = []
+        self.row_ended = False  # a blank line since the last cell line
+
+    def start_cell(self, text: str) -> None:
+        if self.rows is None:
+            self.rows, self.row = [], []
+        elif self.row_ended and self.row:
+            self.rows.append(self.row)
+            self.row = []
+        self.row.append([text])
+        self.row_ended = False
+
+    def end(self, blocks: list[Block]) -> None:
+        if self.rows is not None:
+            if self.row:
+                self.rows.append(self.row)
+            blocks.append(Table([["\n".join(cell) for cell in row] for row in self.rows]))
+        self.rows, self.row, self.row_ended = None, [], False
+
+    def cell_chars(self) -> int:
+        return sum(len(x) for x in self.row[-1]) if self.row else 0
+
+
 def text_blocks(text: str) -> list[Block]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
-    rows: list[list[str]] | None = None  # the table being read
-    row: list[str] = []
-    row_ended = False  # a blank line since the last cell line
-
-    def end_table() -> None:
-        nonlocal rows, row
-        if rows is not None:
-            if row:
-                rows.append(row)
-            blocks.append(Table(rows))
-        rows, row = None, []
-
+    cells = _CellLines()
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
+        if _is_row_line(line):
+            cells.end(blocks)
+            rows: list[list[str]] = []
+            while i < n and _is_row_line(lines[i]):
+                rows.append([c.strip() for c in lines[i].split("\t")])
+                i += 1
+            blocks.append(Table(rows))
+            continue
         if line.startswith("\t"):
-            if rows is None:
-                rows, row = [], []
-            elif row_ended and row:
-                rows.append(row)
-                row = []
-            row.append(line[1:])
-            row_ended = False
+            cells.start_cell(line[1:])
         elif not line.strip():
-            if rows is not None:
-                row_ended = True
-        elif rows is not None and not row_ended:
-            row[-1] += "\n" + line  # a cell going on over the next line
-        elif rows is not None:
+            if cells.rows is not None:
+                cells.row_ended = True
+        elif cells.rows is not None and not cells.row_ended and cells.row \
+                and cells.cell_chars() + len(line) <= 4 * _MAX_CONTINUATION:
+            cells.row[-1].append(line)  # a cell going on over the next line
+        elif cells.rows is not None and cells.row_ended and cells.row and not "".join(cells.row[-1]).strip():
             j = i
-            while j < n and lines[j].strip() and not lines[j].startswith("\t"):
+            while j < n and j - i <= _MAX_CONTINUATION and lines[j].strip() and not lines[j].startswith("\t"):
                 j += 1
-            if j < n and lines[j].startswith("\t") and row and not row[-1].strip() \
-                    and _continues_cell(lines[i:j]):
-                row[-1] = "\n".join(lines[i:j])  # a tall merged cell: its text after blank lines
-                row_ended = False
+            if j < n and lines[j].startswith("\t") and _continues_cell(lines[i:j]):
+                cells.row[-1] = lines[i:j]  # a tall merged cell: its text after blank lines
+                cells.row_ended = False
                 i = j
                 continue
-            end_table()
-            blocks.append(line)
+            cells.end(blocks)
+            blocks.append(_paragraph(line))
         else:
-            blocks.append(line)
+            cells.end(blocks)
+            blocks.append(_paragraph(line))
         i += 1
-    end_table()
+    cells.end(blocks)
     return blocks
 
 
