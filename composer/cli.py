@@ -12,7 +12,8 @@ import logging
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from . import APP_NAME, __version__, logs, schema
 from .errors import ComposerError
@@ -21,6 +22,7 @@ from .filetypes import REPORT_SUFFIXES, is_openable
 from .opening import open_any
 from .project import ProjectState
 from .report import Report
+from .rules.finding import Finding
 
 _log = logging.getLogger(__name__)
 VERBS = ("check", "import", "carry-forward", "render")
@@ -28,7 +30,8 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
@@ -59,7 +62,7 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"命令行参数有误：{_chinese(message)}。查看帮助：python -m composer --help\n")
 
@@ -127,7 +130,7 @@ def _group_of(path: str) -> str:
     return next(title for prefix, title in _GROUPS if path.startswith(prefix))
 
 
-def _group_rank(finding) -> int:
+def _group_rank(finding: Finding) -> int:
     title = _group_of(finding.cells[0] if finding.cells else "")
     return next(i for i, (_, t) in enumerate(_GROUPS) if t == title)
 

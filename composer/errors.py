@@ -19,9 +19,9 @@ class ComposerError(Exception):
         self.source = source  # the file or field concerned, if any
         super().__init__(f"{source}：{message}" if source else message)
 
-    def with_source(self: _E, source: str) -> _E:
+    def with_source(self: _E, source: str | None) -> _E:
         """The same failure, naming the file it concerns (kept when one is named already)."""
-        if self.source is not None:
+        if self.source is not None or source is None:
             return self
         twin = type(self).__new__(type(self))
         twin.__dict__.update(self.__dict__)
@@ -127,3 +127,11 @@ class OutputError(RenderFailed):
 
 class SaveRefused(ComposerError):
     """A save that would overwrite someone else's work (file locked or changed on disk)."""
+
+
+class DocumentLocked(SaveRefused):
+    """The report is open in another window or program (its lock file names who)."""
+
+
+class ChangedOnDisk(SaveRefused):
+    """The file was changed by someone else since it was opened here."""

@@ -264,9 +264,9 @@ def _build_cells() -> tuple[Cell, ...]:
                 cells.append(Cell(f"tables.active.{key}", "active", key, None, group.kind,
                                   f"表二 {label}{unit}", label, label))
     for row in REQUESTS_ROWS:
-        for col in REQUESTS_COLUMNS:
-            cells.append(Cell(f"tables.requests.{row.key}.{col.key}", "requests", row.key, col.key,
-                              COUNT, f"表三 {row.short} · {col.label}", row.short, col.label))
+        for column in REQUESTS_COLUMNS:
+            cells.append(Cell(f"tables.requests.{row.key}.{column.key}", "requests", row.key, column.key,
+                              COUNT, f"表三 {row.short} · {column.label}", row.short, column.label))
     for g, _, gname in REVIEW_GROUPS:
         for o, olabel in REVIEW_OUTCOMES:
             cells.append(Cell(f"tables.review.{g}.{o}", "review", g, o, COUNT,

@@ -106,7 +106,7 @@ def _blank_finding(row: list[schema.Cell], cells: dict[str, Value]) -> Finding:
     if rel is not None:
         parts = [cells[p] for p in rel.parts]
         if _usable(parts):
-            expected = sum(parts)  # type: ignore[arg-type]
+            expected = _sum(parts)
             message += f"；按各分项应为 {format_value(expected)}"
     return Finding("V.BLANK", WARNING, (cell.path,), message, expected=expected)
 
@@ -120,28 +120,41 @@ def check_sums(report: Report) -> list[Finding]:
         parts = [cells[p] for p in rel.parts]
         if not _usable([total, *parts]):
             continue
-        expected = sum(parts)  # type: ignore[arg-type]
-        if expected != total:
+        expected = _sum(parts)
+        actual = _sum([total])
+        if expected != actual:
             name = schema.CELL_BY_PATH[rel.total].name
             out.append(Finding(
                 rel.rule, ERROR, (rel.total, *rel.parts),
                 f"{name}：应为 {format_value(expected)}（{_terms(rel.rule, rel.parts, cells)}），"
-                f"填报为 {format_value(total)}，相差{format_value(abs(expected - total))}",  # type: ignore[operator]
+                f"填报为 {format_value(actual)}，相差{format_value(_gap(expected, actual))}",
                 expected=expected))
     for bal in schema.BALANCES:
         left = [cells[p] for p in bal.left]
         right = [cells[p] for p in bal.right]
         if not _usable(left + right):
             continue
-        lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
+        lsum, rsum = _sum(left), _sum(right)
         if lsum != rsum:
             column = schema.CELL_BY_PATH[bal.left[0]].column_name
             out.append(Finding(
                 bal.rule, ERROR, (*bal.left, *bal.right),
                 f"表三 勾稽关系 · {column}：一+二={format_value(lsum)}，"
-                f"三（七）+四={format_value(rsum)}，相差{format_value(abs(lsum - rsum))}"
+                f"三（七）+四={format_value(rsum)}，相差{format_value(_gap(lsum, rsum))}"
                 f"（应满足第一项加第二项之和等于第三项加第四项之和）"))
     return out
+
+
+def _sum(values: list[Value]) -> int | Decimal:
+    """The sum of values already known usable (blanks and bad values never reach here as 0)."""
+    total: int | Decimal = 0
+    for v in values:
+        total += as_number(v) or 0
+    return total
+
+
+def _gap(a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    return a - b if a >= b else b - a
 
 
 def as_number(value: Value, kind: str = schema.COUNT) -> int | Decimal | None:
