@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from typing import Any
 
 from ..errors import EncryptedDocument, NotAReport, ScannedPdf
-from .blocks import Block, Table, cell_text, join_pdf_spaces
+from .blocks import Block, Table, cell_text, join_pdf_spaces, norm
 from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_size
 from .tables import is_value_text
 
@@ -33,6 +34,52 @@ def _joins(prev_row: list[str | None], row: list[str | None]) -> bool:
     value_at = [i for i, c in enumerate(prev_row) if c and is_value_text(c)]
     return bool(value_at) and all(not row[i] for i in value_at) and \
         not any(c and is_value_text(c) for c in row)
+
+
+def _not_background(obj: dict[str, Any]) -> bool:
+    """False for a filled, unstroked rectangle that is not a ruling line: WPS draws one behind
+    every text line (a white "highlight"), and taken for table cells it would swallow prose."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= _RULE_WIDTH
+
+
+_RULE_WIDTH = 2.5  # a filled rectangle thinner than this (pt) is a ruling line
+# Printed labels of the three tables: a ruled region is a table only when it has some.
+_TABLE_WORDS = tuple(norm(w) for w in (
+    "信息内容", "本年制发件数", "本年处理决定数量", "第二十条", "行政许可", "行政处罚", "规章",
+    "申请人情况", "自然人", "本年新收政府信息公开申请数量", "予以公开", "不予公开", "无法提供", "不予处理",
+    "结转下年度继续办理", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "尚未审结"))
+
+
+def _table_shaped(table: Any) -> bool:
+    """A ruled region read as a table only when it has the shape of one: several columns and
+    the labels of an official table, or a real grid (three or more columns, rows of them)."""
+    rows = table.extract()
+    width = max((sum(1 for c in row if c is not None) for row in rows), default=0)
+    if width < 2:
+        return False  # one column: boxes drawn around prose
+    words = "".join(norm(c or "") for row in rows for c in row)
+    if any(w in words for w in _TABLE_WORDS):
+        return True
+    return width >= 3 and sum(1 for row in rows if sum(1 for c in row if c is not None) >= 3) >= 2
+
+
+def _open_bottoms(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
+    """The bottom border of a table whose last row on the page is drawn without one (the row
+    goes on at a page break): where its column rules end below the last row line. Without
+    it that row would be read as loose text."""
+    out = []
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        ends = [e["bottom"] for e in verticals
+                if x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] < bottom - 1 and e["bottom"] > bottom + 3]
+        if len(ends) >= 2:
+            y = max(ends)
+            out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                        "width": x1 - x0, "height": 0})
+    return out
 
 
 class _Paragraphs:
@@ -67,7 +114,12 @@ def pdf_blocks(path: str) -> list[Block]:
     try:
         with pdfplumber.open(path, pages=list(range(1, MAX_PDF_PAGES + 1))) as pdf:
             for page in pdf.pages:
-                tables = page.find_tables()
+                ruled = page.filter(_not_background)
+                found = ruled.find_tables()
+                bottoms = _open_bottoms(ruled, found)
+                if bottoms:
+                    found = ruled.find_tables({"explicit_horizontal_lines": bottoms})
+                tables = [t for t in found if _table_shaped(t)]
                 boxes = [t.bbox for t in tables]
                 chars += len(page.chars)
                 images += len(page.images)

@@ -11,6 +11,8 @@ reported in ``notes`` with its place.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -31,15 +33,40 @@ class _Label:
     key: str
     full: str  # norm()
     bare: str  # norm_unnumbered()
+    text: str  # as printed in the schema
 
 
 def _labels(pairs: list[tuple[str, str]]) -> tuple[_Label, ...]:
-    return tuple(_Label(k, norm(text), norm_unnumbered(text)) for k, text in pairs)
+    return tuple(_Label(k, norm(text), norm_unnumbered(text), text) for k, text in pairs)
+
+
+_NOTE_IN_BRACKETS = re.compile(r"(?<=\S)\s*[（(][^（）()]{0,30}[)）]")
+
+
+def strip_notes(text: str) -> str:
+    """A label without a unit or note in brackets after its start: "四、结转下年度继续办理（件）"
+    → "四、结转下年度继续办理"; a leading list number "（四）" stays."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return _NOTE_IN_BRACKETS.sub("", folded)
 
 
 def _match(text: str, labels: tuple[_Label, ...]) -> str | None:
     """The key whose label this cell text prints, or None. Exact first, then without the
-    list number, then an unambiguous abbreviation ("（二）部分公开")."""
+    list number, then an unambiguous abbreviation ("（二）部分公开"), then all of these again
+    with a unit or note in brackets left out on both sides ("…继续办理（件）")."""
+    key = _match_forms(text, labels)
+    if key is None and _NOTE_IN_BRACKETS.search(unicodedata.normalize("NFKC", text)):
+        key = _match_forms(strip_notes(text), _stripped(labels))
+    return key
+
+
+@cache
+def _stripped(labels: tuple[_Label, ...]) -> tuple[_Label, ...]:
+    return tuple(_Label(lab.key, norm(strip_notes(lab.text)), norm_unnumbered(strip_notes(lab.text)), lab.text)
+                 for lab in labels)
+
+
+def _match_forms(text: str, labels: tuple[_Label, ...]) -> str | None:
     full, bare = norm(text), norm_unnumbered(text)
     if not full:
         return None
@@ -61,7 +88,8 @@ _REQUEST_ROW_LABELS = _labels([(r.key, r.labels[-1]) for r in schema.REQUESTS_RO
 _ACTIVE_ROW_LABELS = _labels([(key, label) for g in schema.ACTIVE_GROUPS for key, label in g.rows])
 _ACTIVE_GROUP_OF = {key: i for i, g in enumerate(schema.ACTIVE_GROUPS) for key, _ in g.rows}
 _ACTIVE_TITLES = _labels([(str(i), g.title) for i, g in enumerate(schema.ACTIVE_GROUPS)])
-_ACTIVE_HEADERS = frozenset(norm(h) for g in schema.ACTIVE_GROUPS for h in g.headers)
+_ACTIVE_HEADERS = frozenset(f(h) for g in schema.ACTIVE_GROUPS for h in g.headers
+                            for f in (norm, lambda x: norm(strip_notes(x))))
 _REVIEW_COLUMNS = schema.REVIEW_COLUMNS
 _REQUESTS_CORNER = norm(schema.REQUESTS_CORNER)
 
@@ -184,12 +212,35 @@ def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[
     return texts, problems
 
 
+_REQUEST_INDEX = {r.key: i for i, r in enumerate(schema.REQUESTS_ROWS)}
+_NEW_OTHER_ROWS = ("results.other.no_correction", "results.other.no_fee", "results.other.other")
+# "（六）其他处理" printed as a data row of its own: the 2019 format's single row.
+_OLD_OTHER_LABELS = frozenset(norm(t) for t in ("（六）其他处理", "其他处理", "（六）其他处理情况"))
+_LIST_NUMBER = re.compile(r"^\s*[(（]?\s*([一二三四五六七八九十]+|\d+)\s*[)）、.．,，]")
+
+
+def _number_agrees(printed: str, label: str) -> bool:
+    """A misprinted label's list number, if it prints one, is the number of the row it stands for."""
+    a = _LIST_NUMBER.match(unicodedata.normalize("NFKC", printed))
+    b = _LIST_NUMBER.match(unicodedata.normalize("NFKC", label))
+    return a is None or b is None or a.group(1) == b.group(1)
+
+
+@dataclass
+class _Pending:
+    label: str
+    values: list[str]
+    problems: list[str | None]
+    after: int  # index in REQUESTS_ROWS of the row recognised before it
+
+
 @dataclass
 class TableReading:
     cells: dict[str, Value] = field(default_factory=dict)  # only cells read for sure
     notes: list[str] = field(default_factory=list)
     found: set[str] = field(default_factory=set)  # tables seen: "active", "requests", "review"
-    old_format: bool = False
+    old_format: bool = False  # the whole tables in the 2019 format: nothing imported
+    old_format_cells: list[str] = field(default_factory=list)  # blank because the 2019 format has no such row
 
 
 class _Reader:
@@ -204,12 +255,16 @@ class _Reader:
         self.review_order: list[str] | None = None
         self.header_open = False  # consecutive header rows build one header
         self.seen_rows: dict[str, tuple[Value, ...]] = {}
+        self.last_request: int | None = None  # index in REQUESTS_ROWS of the last row of 三 read
+        self.pending: list[_Pending] = []  # rows of 三 with an unreadable label, after last_request
+        self.noted: set[str] = set()
         self.spoiled: set[str] = set()  # rows read twice with different numbers
 
     # ------------------------------------------------------------ notes, values
 
     def note(self, text: str) -> None:
-        if text not in self.out.notes:
+        if text not in self.noted:
+            self.noted.add(text)
             self.out.notes.append(text)
 
     def value(self, path: str, text: str, problem: str | None = None) -> Value:
@@ -329,14 +384,76 @@ class _Reader:
                 self.out.found.add("active")
                 self.active_row(key, cells[i + 1:], merges[i + 1:])
                 return
+        label_at = next((i for i in range(len(cells) - 1, -1, -1) if cells[i] and not is_value_text(cells[i])),
+                        None)
+        if self.table == "requests" and label_at is not None:
+            label = cells[label_at]
+            if norm(label) in _OLD_OTHER_LABELS:
+                self.old_other_row(label, cells[label_at + 1:], merges[label_at + 1:])
+                return
+            if self.last_request is not None:
+                values, problems = value_places(cells[label_at + 1:], merges[label_at + 1:],
+                                                len(schema.REQUESTS_COLUMNS))
+                if len(values) == len(schema.REQUESTS_COLUMNS):
+                    # Its place may be certain once the next row is read (see requests_row).
+                    self.pending.append(_Pending(label, values, problems, self.last_request))
+                    return
         if self.table == "review" and 2 * sum(1 for c in cells if is_value_text(c)) >= len(cells):
             self.review_row(cells, merges)  # table 四's one row of numbers has no label
             return
         if self.table and any(c and is_value_text(c) for c in cells):
-            shown = "｜".join(c for c in cells if c)[:40]
-            self.note(f"表{schema.TABLE_NUMBERS[self.table]}中有一行无法识别（{shown}），未导入")
+            self.unrecognised(self.table, cells)
+
+    def unrecognised(self, table: str, cells: list[str]) -> None:
+        shown = "｜".join(c for c in cells if c)[:40]
+        self.note(f"表{schema.TABLE_NUMBERS[table]}中有一行无法识别（{shown}），未导入")
+
+    def flush_pending(self, next_index: int | None) -> None:
+        """Rows whose label could not be read, between the last recognised row of table 三 and
+        the row just recognised (``next_index``; None at the end). Read by position when the
+        rows missing between the two are exactly as many, in order, and each printed list
+        number (if any) agrees; otherwise reported as unrecognised."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        after = pending[0].after
+        missing = list(range(after + 1, next_index)) if next_index is not None else []
+        certain = (all(p.after == after for p in pending) and len(missing) == len(pending)
+                   and all(_number_agrees(p.label, schema.REQUESTS_ROWS[i].labels[-1])
+                           for p, i in zip(pending, missing)))
+        if not certain:
+            for p in pending:
+                self.unrecognised("requests", [p.label, *p.values])
+            return
+        before_row = schema.REQUESTS_ROWS[after]
+        next_row = schema.REQUESTS_ROWS[next_index]  # type: ignore[index]
+        for p, i in zip(pending, missing):
+            row = schema.REQUESTS_ROWS[i]
+            self.note(f"表三 {row.short}：行标签印作“{p.label}”，与规定格式不符；按其位置（{before_row.short}与"
+                      f"{next_row.short}之间）读取，请核对")
+            if self.requests_order is None:
+                self.note(f"表三 {row.short}：表头未能识别（申请人情况各列），无法确定各数所属的列，该行已留空")
+                continue
+            paths = [schema.requests_path(row.key, c) for c in self.requests_order]
+            self.store(row.key, f"表三 {row.short}", paths, p.values, p.problems)
+
+    def old_other_row(self, label: str, values: list[str], merges: list[_Merge]) -> None:
+        """"（六）其他处理" as one row: the 2019 format. The 2021 format's three rows have no
+        numbers of their own in it; they stay blank, marked as old-format cells."""
+        texts, _ = value_places(values, merges, len(schema.REQUESTS_COLUMNS))
+        shown = "、".join(t or "空白" for t in texts)
+        self.note(f"表三 三（六）其他处理：报告使用2019年旧版表格，只有一行“{label}”（{shown}）；"
+                  f"2021年新版分为三行（1.逾期不补正、2.逾期未缴费、3.其他），旧版没有这三行的数字，这三行留空")
+        self.out.old_format_cells.extend(
+            schema.requests_path(key, c.key) for key in _NEW_OTHER_ROWS for c in schema.REQUESTS_COLUMNS
+            if schema.requests_path(key, c.key) not in self.out.old_format_cells)
+        self.last_request = _REQUEST_INDEX[_NEW_OTHER_ROWS[-1]]
 
     def requests_row(self, key: str, values: list[str], merges: list[_Merge]) -> None:
+        index = _REQUEST_INDEX[key]
+        if self.pending:
+            self.flush_pending(index if self.pending[0].after < index else None)
+        self.last_request = index
         row = schema.REQUESTS_ROW_BY_KEY[key]
         name = f"表三 {row.short}"
         values, problems = value_places(values, merges, len(schema.REQUESTS_COLUMNS))
@@ -406,10 +523,12 @@ def read_tables(tables: list[Table]) -> TableReading:
     for table in tables:
         for row in table.rows:
             reader.row(row)
+    reader.flush_pending(None)
     out = reader.out
     if out.old_format:
         out.cells.clear()
         out.found.clear()
+        out.old_format_cells = list(schema.CELL_PATHS)
         out.notes.insert(0, "表格为2019年旧版格式（本年新制作数量、本年新公开数量等），与2021年新版格式"
                             "（国办公开办函〔2021〕30号）不同，未导入表中数字，请按新版格式填写表二、表三、表四")
         return out
@@ -430,6 +549,7 @@ def _note_missing(out: TableReading) -> None:
         if table == "requests":
             for row in schema.REQUESTS_ROWS:
                 if not any(schema.requests_path(row.key, c.key) in out.cells for c in schema.REQUESTS_COLUMNS) \
+                        and schema.requests_path(row.key, "total") not in out.old_format_cells \
                         and not any(n.startswith(f"表三 {row.short}：") for n in out.notes):
                     out.notes.append(f"表三 {row.short}：未找到该行，已留空")
         elif table == "active":
