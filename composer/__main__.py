@@ -23,4 +23,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a child process (composer.isolation) of a frozen program
     sys.exit(main())

@@ -1,11 +1,36 @@
-"""Writing files so that a crash or a full disk never leaves a half-written one."""
+"""Writing files so that a crash or a full disk never leaves a half-written one.
+
+A save writes a temporary file beside the target, flushes it to disk and renames it over
+the target, so the target is always the old or the new version. The details that make this
+safe for a clerk's real files:
+
+- a symbolic link is written through: the file it points to gets the new content, the link stays;
+- the target keeps its permission bits (and, where allowed, its owner); a file the user may not
+  write is refused, as Word does, instead of being replaced;
+- a file with several hard links is rewritten in place (a rename would split the links);
+- the temporary name is short (``.~nbHHHH-PID-RAND.tmp``), so a name up to the file system's
+  limit can be saved;
+- temporary files that a killed run left behind are removed at the next save into that folder
+  (and at start, see ``clean_stale_temps``): a temporary file names the host and the process
+  that wrote it, and one whose process is gone is removed.
+"""
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import logging
 import os
-import tempfile
+import re
+import secrets
+import socket
+import stat
+import time
 from pathlib import Path
+
+from .errors import ComposerError
+
+_log = logging.getLogger(__name__)
 
 # What the operating system's error means for a clerk; its own text is English.
 _OS_ERRORS = {
@@ -19,26 +44,157 @@ _OS_ERRORS = {
     errno.ENAMETOOLONG: "文件名太长",
     errno.EBUSY: "文件正被其他程序使用",
     errno.EEXIST: "文件已存在",
+    errno.ELOOP: "文件的快捷方式（符号链接）循环指向自身",
 }
+
+TEMP_PREFIX = ".~nb"
+TEMP_SUFFIX = ".tmp"
+# .~nb<host hash>-<pid>-<random>.tmp
+_TEMP_NAME = re.compile(r"^\.~nb([0-9a-f]{4})-(\d{1,10})-[0-9a-z]{6}\.tmp$")
+STALE_TEMP_SECONDS = 24 * 3600  # another host's leftovers: removed after a day
 
 
 def os_error_message(err: OSError) -> str:
     """A Chinese reason for an OSError, for messages such as "无法写入文件（…）"."""
     if getattr(err, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION: open in Word/WPS
         return "文件正被其他程序（如 Word、WPS）打开，请先关闭它"
-    return _OS_ERRORS.get(err.errno, f"系统错误 {err.errno}" if err.errno else "系统错误")
+    return _OS_ERRORS.get(err.errno or 0, f"系统错误 {err.errno}" if err.errno else "系统错误")
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+def host_name() -> str:
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def _host_tag() -> str:
+    return hashlib.sha1(host_name().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+def pid_alive(pid: int) -> bool:
+    """Is process ``pid`` running on this machine? (True when it cannot be told.)"""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _pid_alive_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OSError:
+        return True
+    return True
+
+
+def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    process_query_limited_information = 0x1000
+    still_active = 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def temp_name() -> str:
+    """A short, unique temporary name for this process (about 30 bytes)."""
+    rand = "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{rand}{TEMP_SUFFIX}"
+
+
+def is_temp_name(name: str) -> bool:
+    return _TEMP_NAME.match(name) is not None
+
+
+def clean_stale_temps(folder: str | os.PathLike[str]) -> int:
+    """Remove temporary files a killed save left in ``folder``; returns how many were removed.
+
+    A temporary file of this host whose process is gone is removed at once; one from another
+    host (a shared folder) only when it is a day old. Errors are logged, never raised.
+    """
+    removed = 0
+    mine = _host_tag()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        m = _TEMP_NAME.match(entry.name)
+        if m is None:
+            continue
+        try:
+            if m.group(1) == mine:
+                stale = not pid_alive(int(m.group(2)))
+            else:
+                stale = now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+            if stale:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            _log.warning("could not remove stale temporary file %s", entry.path, exc_info=True)
+    if removed:
+        _log.info("removed %d stale temporary file(s) in %s", removed, folder)
+    return removed
+
+
+def resolve_target(path: str | os.PathLike[str]) -> Path:
+    """The file a save must change: a symbolic link (or a chain of them) is followed."""
+    p = Path(path)
+    if p.is_symlink():
+        return Path(os.path.realpath(p))
+    return p
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``: always the old or the new content on disk.
+
+    Raises OSError (callers turn it into a Chinese message with ``os_error_message``).
+    """
+    target = resolve_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", os.fspath(target))
+        if not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only file", os.fspath(target))
+        if st.st_nlink > 1 and stat.S_ISREG(st.st_mode):
+            _write_in_place(target, data)
+            return
+    clean_stale_temps(folder)
+    tmp = folder / temp_name()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only; a report is an ordinary file
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    pass  # only root may give a file away; the content matters more
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())  # a report is an ordinary file, not owner-only
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -46,6 +202,32 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         except OSError:
             pass
         raise
+    _fsync_folder(folder)
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file in place, keeping every link to it (not atomic)."""
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless to skip where folders cannot be opened."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
@@ -54,7 +236,7 @@ def _umask() -> int:
     return mask
 
 
-def read_bounded(path: str | os.PathLike, limit: int, error: type[Exception], *,
+def read_bounded(path: str | os.PathLike[str], limit: int, error: type[ComposerError], *,
                  what: str = "文件", head_only: bool = False) -> bytes:
     """Up to ``limit`` bytes of a file, or ``error`` (a ComposerError type) saying in Chinese why not.
 

@@ -46,6 +46,10 @@ class Report:
     fee_notices: dict[str, Value] | None = None  # absent unless the office states the figures
     cells: dict[str, Value] = field(default_factory=_blank_cells)
     previous: Report | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, written back as they came
+    # Cells blank because the imported report used the 2019 format, which has no such rows
+    # (rule F.OLDFORMAT); report JSON key "old_format_cells", written only when there are some.
+    old_format_cells: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------ paths
 
@@ -118,6 +122,11 @@ class Report:
         }
         if with_previous and self.previous is not None:
             obj["previous"] = self.previous.to_json(with_previous=False)
+        if self.old_format_cells:
+            obj["old_format_cells"] = list(self.old_format_cells)
+        for key, value in self.extra.items():
+            if key not in obj and key != "previous":
+                obj[key] = _plain(value)
         return obj
 
     def dumps(self) -> str:
@@ -138,6 +147,23 @@ def _json_number(value: Value) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def _plain(value: Any) -> Any:
+    """A parsed JSON value with its exact numbers (Decimal) made plain JSON numbers again."""
+    if isinstance(value, Decimal):
+        return _json_number(value) if value.is_finite() else None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+# Top-level keys this version reads; any other key is kept in Report.extra. "composer" is the
+# program state of a project file (composer.project), not report content: report readers skip it.
+KNOWN_KEYS = frozenset({"format", "version", "year", *TEXT_FIELDS, "sections", "signature", "fee_notices",
+                        "tables", "previous", "composer", "old_format_cells"})
 
 
 # ---------------------------------------------------------------- migrations
@@ -284,6 +310,8 @@ def _build(obj: dict[str, Any], prefix: str, *, allow_previous: bool) -> Report:
         report.fee_notices = {k: _number(fees.get(k), f"{prefix}fee_notices.{k}")
                               for k in schema.FEE_NOTICE_KEYS}
     report.cells = _tables(_require(obj, "tables", prefix), prefix)
+    report.old_format_cells = _old_format_cells(obj.get("old_format_cells"), prefix)
+    report.extra = {k: copy.deepcopy(v) for k, v in obj.items() if k not in KNOWN_KEYS}
     previous = obj.get("previous")
     if previous is not None:
         if not allow_previous:
@@ -291,6 +319,14 @@ def _build(obj: dict[str, Any], prefix: str, *, allow_previous: bool) -> Report:
         else:
             report.previous = _build(migrate(previous), "previous.", allow_previous=False)
     return report
+
+
+def _old_format_cells(value: Any, prefix: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(p, str) and p in schema.CELL_BY_PATH for p in value):
+        raise ReportFileError(f"“{prefix}old_format_cells”应为表格单元格路径的列表")
+    return list(dict.fromkeys(value))
 
 
 # ---------------------------------------------------------------- files
@@ -337,9 +373,14 @@ def load_report(path: str | os.PathLike) -> Report:
     return parse_report_text(read_text_file(path), source=os.fspath(path))
 
 
-def save_report(report: Report, path: str | os.PathLike, extra: dict[str, Any] | None = None) -> None:
-    """Write report JSON atomically; ``extra`` adds program-state keys beside the report."""
+def report_json_bytes(report: Report, extra: dict[str, Any] | None = None) -> bytes:
+    """The file content of ``report``; ``extra`` adds program-state keys beside the report."""
     obj = report.to_json()
     if extra:
         obj.update(extra)
-    atomic_write_bytes(path, (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def save_report(report: Report, path: str | os.PathLike, extra: dict[str, Any] | None = None) -> None:
+    """Write report JSON atomically; ``extra`` adds program-state keys beside the report."""
+    atomic_write_bytes(path, report_json_bytes(report, extra))

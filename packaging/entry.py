@@ -83,4 +83,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # The bundle starts itself again as the child process of composer.isolation (documents and
+    # custom templates are read there); freeze_support runs that child instead of the program.
+    multiprocessing.freeze_support()
     sys.exit(run())

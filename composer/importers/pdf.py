@@ -12,9 +12,9 @@ import re
 import statistics
 from typing import Any
 
-from ..errors import EncryptedDocument, NotAReport, ScannedPdf
+from ..errors import EncryptedDocument, NotAReport, ScannedPdf, TooLarge
 from .blocks import Block, Table, cell_text, join_pdf_spaces, norm
-from .limits import MAX_PDF_BYTES, MAX_PDF_PAGES, check_size
+from .limits import MAX_PDF_BYTES, MAX_PDF_CHARS, MAX_PDF_PAGES, bounded_pdf_streams, check_size
 from .tables import is_value_text
 
 SCANNED = "该PDF为扫描件，无法识别文字，请使用Word版本"
@@ -112,7 +112,7 @@ def pdf_blocks(path: str) -> list[Block]:
     events: list[tuple[str, object]] = []  # ("line", line) | ("table", rows) | ("page", None)
     chars = images = 0
     try:
-        with pdfplumber.open(path, pages=list(range(1, MAX_PDF_PAGES + 1))) as pdf:
+        with bounded_pdf_streams(), pdfplumber.open(path, pages=list(range(1, MAX_PDF_PAGES + 1))) as pdf:
             for page in pdf.pages:
                 ruled = page.filter(_not_background)
                 found = ruled.find_tables()
@@ -122,6 +122,8 @@ def pdf_blocks(path: str) -> list[Block]:
                 tables = [t for t in found if _table_shaped(t)]
                 boxes = [t.bbox for t in tables]
                 chars += len(page.chars)
+                if chars > MAX_PDF_CHARS:
+                    raise TooLarge("PDF 中的文字过多，不像是一份年度报告")
                 images += len(page.images)
                 text_page = page.filter(lambda o, boxes=boxes: o.get("object_type") != "char" or
                                         not any(_inside(o, b) for b in boxes))
