@@ -14,7 +14,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from ..errors import ComposerError, CorruptDocument, EmptyFile, ImportFailed, ResourceLimit, UnknownFileType
+from ..errors import ComposerError, CorruptDocument, EmptyFile, FileAccessError, ResourceLimit, UnknownFileType
 from ..fileio import read_bounded
 from ..filetypes import is_report_file
 from ..report import load_report
@@ -32,7 +32,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sniff_kind(path: str) -> str:
     """"docx" | "odt" | "office" | "pdf" | "html" | "text" by content, falling back on the suffix."""
-    head = read_bounded(path, _HEAD_BYTES, ImportFailed, head_only=True)
+    head = read_bounded(path, _HEAD_BYTES, FileAccessError, head_only=True)
     suffix = Path(path).suffix.lower()
     if head.startswith(b"PK"):
         if b"mimetypeapplication/vnd.oasis.opendocument" in head:
