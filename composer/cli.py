@@ -1,4 +1,4 @@
-"""The command line: check | import | carry-forward | render, thin over the core.
+"""The command line: check | import | carry-forward | render | summarize | compare, thin over the core.
 
 Exit codes: 0 success (check: no errors), 1 check found errors, 2 unreadable input or
 a failed command — always with a Chinese message on stderr, never a traceback.
@@ -11,8 +11,8 @@ import json
 import logging
 import re
 import sys
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME, __version__, logs, schema
@@ -20,12 +20,11 @@ from .errors import ComposerError
 from .fileio import os_error_message
 from .filetypes import REPORT_SUFFIXES, is_openable
 from .opening import open_any
-from .project import ProjectState
 from .report import Report
 from .rules.finding import Finding
 
 _log = logging.getLogger(__name__)
-VERBS = ("check", "import", "carry-forward", "render")
+VERBS = ("check", "import", "carry-forward", "render", "summarize", "compare")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -80,6 +79,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="文件", help="要校验的报告；也可以是文件夹（校验其中所有报告）或 *.docx 这样的通配符")
     c.add_argument("--previous", metavar="上年报告", help="上年报告，用于核对上年结转等")
     c.add_argument("--json", action="store_true", help="以 JSON 输出校验结果")
+    c.add_argument("--list", metavar="问题清单.xlsx", help="另存问题清单（.xlsx、.csv 或 .html），可发给各单位")
+
+    s = sub.add_parser("summarize", help="汇总文件夹中各单位报告的表格数字（县级政务公开办用）",
+                       description="把文件夹（含子文件夹）中所有报告的表二、表三、表四逐格相加。"
+                       "任一单位留空的单元格，合计也留空，并列出留空的单位。")
+    s.add_argument("folder", metavar="文件夹")
+    s.add_argument("-o", "--output", required=True, metavar="汇总.xlsx|.json|.docx|.html")
+    s.add_argument("--region", metavar="地区名称", help="汇总报告中的地区名称（默认用文件夹名）")
+    s.add_argument("--blank-as-zero", action="store_true", help="空白单元格按 0 计入合计（输出中会注明）")
+
+    m = sub.add_parser("compare", help="本年报告与上年报告逐格、逐部分对比",
+                       description="对比两份报告：表格每个单元格的增减、各部分正文沿用上年文字的比例和改动、公开率等指标。")
+    m.add_argument("last", metavar="上年报告")
+    m.add_argument("this", metavar="本年报告")
+    m.add_argument("-o", "--output", required=True, metavar="对比.html|.xlsx|.docx")
 
     i = sub.add_parser("import", help="把已发布的报告（DOCX、网页、PDF、文本）读成报告 JSON")
     i.add_argument("input", metavar="输入文件")
@@ -114,12 +128,6 @@ def _load_telling_notes(path: str) -> Report:
     return report
 
 
-def _load_for_check(path: str) -> tuple[Report, list[str], ProjectState]:
-    """The report, import notes, and the program state of a project file (dismissed warnings)."""
-    opened = open_any(path)
-    return opened.project.report, opened.notes, opened.project.state
-
-
 # ---------------------------------------------------------------- check
 
 _GROUPS = (*((f"tables.{s.table}.", f"表{s.number} {s.title}") for s in schema.SECTIONS if s.table),
@@ -135,9 +143,8 @@ def _group_rank(finding: Finding) -> int:
     return next(i for i, (_, t) in enumerate(_GROUPS) if t == title)
 
 
-def _describe(report: Report) -> str:
-    year = f"{report.year}年" if report.year is not None else "年度未填"
-    return f"{year} {report.organ or '机关名称未填'}"
+def _describe(year: int | None, organ: str) -> str:
+    return f"{f'{year}年' if year is not None else '年度未填'} {organ or '机关名称未填'}"
 
 
 def _expand(arguments: list[str]) -> list[str]:
@@ -161,7 +168,8 @@ def _expand(arguments: list[str]) -> list[str]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .rules import RULE_NAMES, SEVERITY_NAMES, check, count
+    from .county.batch import check_paths
+    from .rules import RULE_NAMES, SEVERITY_NAMES
 
     previous = None
     if args.previous:
@@ -170,32 +178,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
         except ComposerError as err:
             _err(f"无法读取上年报告：{err}")
             return EXIT_UNREADABLE
+    if args.list:
+        _check_list_suffix(args.list)
     status = EXIT_OK
     results: list[dict[str, Any]] = []
+    root = args.files[0] if len(args.files) == 1 and Path(args.files[0]).is_dir() else ""
     args.files = _expand(args.files)
-    for path in args.files:
-        try:
-            report, notes, state = _load_for_check(path)
-        except ComposerError as err:
-            _err(f"无法读取：{err}")
+    batch = check_paths(args.files, root=root, previous=previous)  # in parallel for many files
+    for unit in batch.units:
+        path = unit.path
+        if unit.error is not None:
+            _err(f"无法读取：{path}：{unit.error}")
             status = EXIT_UNREADABLE
-            results.append({"file": path, "error": err.message})
+            results.append({"file": path, "error": unit.error})
             continue
-        if previous is not None:
-            if report.previous is not None:
-                _err(f"提示：{path} 中已保存上年数据，本次改用 --previous 指定的上年报告核对")
-            report.previous = previous
-        findings, explained = state.partition(check(report))  # explained: listed with the reason
-        errors, warnings = count(findings)
+        if unit.replaced_previous:
+            _err(f"提示：{path} 中已保存上年数据，本次改用 --previous 指定的上年报告核对")
+        findings, explained = unit.findings, unit.dismissed  # explained: listed with the reason
+        errors, warnings = unit.errors, unit.warnings
         if errors and status == EXIT_OK:
             status = EXIT_ERRORS
-        results.append({"file": path, "year": report.year, "organ": report.organ,
-                        "errors": errors, "warnings": warnings, "notes": notes,
+        results.append({"file": path, "year": unit.year, "organ": unit.organ,
+                        "errors": errors, "warnings": warnings, "notes": unit.notes,
                         "findings": findings,
-                        "dismissed": [{**f.to_json(), "reason": state.dismissed[f.key]} for f in explained]})
+                        "dismissed": [{**f.to_json(), "reason": reason} for f, reason in explained]})
         if not args.json:
-            print(f"{path}（{_describe(report)}）")
-            for note in notes:
+            print(f"{path}（{_describe(unit.year, unit.organ)}）")
+            for note in unit.notes:
                 print(f"  导入提示：{note}")
             last_group = None
             for f in sorted(findings, key=_group_rank):  # stable: errors stay first in each group
@@ -206,8 +215,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 print(f"    {SEVERITY_NAMES[f.severity]} [{f.rule} {RULE_NAMES[f.rule]}] {f.message}")
             if explained:
                 print("  已说明理由而忽略的提醒")
-                for f in explained:
-                    print(f"    [{f.rule}] {f.message}\n      理由：{state.dismissed[f.key]}")
+                for f, reason in explained:
+                    print(f"    [{f.rule}] {f.message}\n      理由：{reason}")
             print(f"  共 {errors} 个错误，{warnings} 个提醒"
                   f"{f'（另有 {len(explained)} 个提醒已说明理由）' if explained else ''}\n")
     if args.json:
@@ -222,7 +231,56 @@ def _cmd_check(args: argparse.Namespace) -> int:
         bad = sum(1 for r in results if r.get("errors"))
         print(f"共校验 {len(args.files)} 份，{bad} 份有错误，"
               f"{sum(1 for r in results if 'error' in r)} 份无法读取")
+    if args.list:
+        from .county.issue_list import write_issue_list
+
+        write_issue_list(batch.units, args.list)
+        _err(f"问题清单已保存：{args.list}")
     return status
+
+
+def _check_list_suffix(path: str) -> None:
+    from .county.issue_list import FORMATS
+
+    if Path(path).suffix.lower() not in FORMATS:
+        raise ComposerError(f"问题清单应保存为 {'、'.join(FORMATS)} 文件", source=path)
+
+
+# ---------------------------------------------------------------- summarize, compare (county office)
+
+
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    from .county.batch import check_folder
+    from .county.summary import FORMATS, summarize_batch, write_summary
+
+    if Path(args.output).suffix.lower() not in FORMATS:
+        raise ComposerError(f"汇总应保存为 {'、'.join(FORMATS)} 文件", source=args.output)
+    batch = check_folder(args.folder)
+    for unit in batch.units:
+        if unit.error is not None:
+            _err(f"无法读取（未计入汇总）：{unit.path}：{unit.error}")
+    summary = summarize_batch(batch, args.region, blank_as_zero=args.blank_as_zero)
+    write_summary(summary, args.output)
+    blanks = len(summary.blanks)
+    print(f"已汇总 {summary.region} {len(summary.units)} 个单位的报告 → {args.output}")
+    print(f"  {summary.blank_rule}" + (f"（{blanks} 个单元格有单位留空）" if blanks else ""))
+    if summary.other_years:
+        _err(f"提示：以下单位的年度不是 {summary.year} 年：{'、'.join(summary.other_years)}")
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .county.compare import FORMATS, compare, write_comparison
+
+    if Path(args.output).suffix.lower() not in FORMATS:
+        raise ComposerError(f"对比结果应保存为 {'、'.join(FORMATS)} 文件", source=args.output)
+    last = _load_telling_notes(args.last)
+    this = _load_telling_notes(args.this)
+    comparison = compare(last, this)
+    write_comparison(comparison, args.output)
+    print(f"已对比 {_describe(last.year, last.organ)} 与 {_describe(this.year, this.organ)}"
+          f"（{len(comparison.changed_cells())} 个单元格有变化）→ {args.output}")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- import, carry-forward, render
@@ -243,7 +301,7 @@ def _save(report: Report, output: str) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     report = _load_telling_notes(args.input)
     _save(report, args.output)
-    print(f"已导入 {_describe(report)} → {args.output}")
+    print(f"已导入 {_describe(report.year, report.organ)} → {args.output}")
     return EXIT_OK
 
 
@@ -253,7 +311,7 @@ def _cmd_carry_forward(args: argparse.Namespace) -> int:
     last = _load_telling_notes(args.input)
     draft = carry_forward(last)
     _save(draft, args.output)
-    print(f"已由 {_describe(last)} 生成 {draft.year} 年度草稿 → {args.output}")
+    print(f"已由 {_describe(last.year, last.organ)} 生成 {draft.year} 年度草稿 → {args.output}")
     return EXIT_OK
 
 
@@ -268,7 +326,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"check": _cmd_check, "import": _cmd_import, "carry-forward": _cmd_carry_forward,
-             "render": _cmd_render}
+             "render": _cmd_render, "summarize": _cmd_summarize, "compare": _cmd_compare}
 
 
 def run(argv: list[str]) -> int:
