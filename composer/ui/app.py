@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,16 +18,33 @@ _log = logging.getLogger(__name__)
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
 
 
+def translation_folders() -> list[str]:
+    """Qt's own translations: the installed PySide6's, then a bundle's resources/translations."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource_path("translations"))]
+    try:
+        import PySide6
+
+        folders.append(str(Path(PySide6.__file__).parent / "Qt" / "translations"))
+    except (ImportError, TypeError):
+        pass
+    return folders
+
+
 def _install_translations(app: QApplication) -> None:
+    """Qt's standard dialogs and context menus in Chinese, and Chinese dates and numbers in them,
+    whatever the system's language (a clerk's PC may run an English Windows)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if _translators:
         return
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource_path("translations"))]
+    folders = translation_folders()
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
         if any(translator.load(name, folder) for folder in folders):
             app.installTranslator(translator)
             _translators.append(translator)
             break
+    else:
+        _log.warning("Qt's Chinese translations were not found in %s", folders)
 
 
 # Sans-serif faces with Simplified Chinese, in order of preference (Linux desktops, then Windows).
@@ -55,21 +72,23 @@ def app_data_dir() -> Path:
 
 
 def create_main_window(path: str | None = None):
-    """The main window on ``path`` (or the demo report), having offered any crash recovery.
+    """The main window on ``path`` (or the start page), having offered any crash recovery.
 
     A QApplication must exist. The window is not shown.
     """
-    from .main_window import MainWindow, Project, demo_report
+    from .main_window import MainWindow
 
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "create a QApplication first"
     _install_translations(app)
     _prefer_cjk_sans(app)
     icon = resource_path("icon.png")
     if icon.is_file() and app.windowIcon().isNull():
         app.setWindowIcon(QIcon(str(icon)))
     window = MainWindow(app_data_dir())
-    if not (path and window.open_path(path)):
-        window.load_project(Project(demo_report()), None, note="示例报告")
+    opened = path is not None and window.open_path(path)
+    if not opened:
+        window.show_start()
     window.offer_recovery()
     return window
 
@@ -87,7 +106,8 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 def main(argv: list[str] | None = None, on_shown=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("composer")
     app.setApplicationName("composer")
     app.setApplicationDisplayName(APP_NAME)

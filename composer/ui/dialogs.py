@@ -77,3 +77,15 @@ def open_file_name(parent: QWidget | None, title: str, directory: str = "") -> s
 def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return name or None
+
+
+def ask_start_draft(parent: QWidget | None, name: str, year: int) -> bool:
+    """An earlier year's report was opened: start this year's draft from it (True) or just open it."""
+    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
+                      f"“{name}”是 {year} 年度的报告。\n\n要以它为上年报告，新建 {year + 1} 年度的草稿吗？"
+                      f"（上年结转数自动带入，正文沿用供修改）\n\n选“打开原报告”则查看或修改 {year} 年度的报告本身。",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(f"新建 {year + 1} 年度草稿")
+    box.button(QMessageBox.StandardButton.No).setText("打开原报告")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes

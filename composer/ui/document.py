@@ -52,6 +52,9 @@ class Document(QObject):
         self.findings: list[Finding] = []  # everything the rules say
         self.active: list[Finding] = []  # findings not dismissed
         self.by_cell: dict[str, list[Finding]] = {}
+        # Paths whose value or findings changed in the last check: views repaint only these.
+        self.dirty: set[str] = set()
+        self.findings_changed = True  # the last check changed the list of findings
         self._recheck()
 
     # ------------------------------------------------------------ state
@@ -64,6 +67,7 @@ class Document(QObject):
         self.path = path
         self.restored = restored
         self._recheck()
+        self.findings_changed = True
         self.reset.emit()
         self.checked.emit()
 
@@ -89,7 +93,7 @@ class Document(QObject):
             if path.startswith("fee_notices.") and self.report.fee_notices is not None \
                     and all(v is None for v in self.report.fee_notices.values()):
                 self.report.fee_notices = None  # all three cleared: the figures are not stated
-        self._recheck()
+        self._recheck(values)
         self.changed.emit(list(values))
         self.checked.emit()
 
@@ -101,10 +105,18 @@ class Document(QObject):
         self._recheck()
         self.checked.emit()
 
-    def _recheck(self) -> None:
+    def _recheck(self, values: dict[str, Any] | None = None) -> None:
+        old_findings, old_active, old_by_cell = self.findings, self.active, self.by_cell
         self.findings = check(self.report)
         self.active, _ = self.state.partition(self.findings)
-        self.by_cell = by_cell(self.active)
+        self.findings_changed = self.findings != old_findings or self.active != old_active
+        if self.findings_changed:
+            self.by_cell = by_cell(self.active)
+        dirty = set(values or ())
+        if self.findings_changed:
+            new = self.by_cell
+            dirty.update(p for p in old_by_cell.keys() | new.keys() if old_by_cell.get(p) != new.get(p))
+        self.dirty = dirty
 
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings not dismissed, dismissed)."""

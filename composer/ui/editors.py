@@ -7,6 +7,7 @@ Ctrl+Z always means the one stack); undo and redo write back into the widgets.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
@@ -23,9 +24,14 @@ from .grid_model import COLOURS
 _sessions = itertools.count(1)
 
 
+REDO_Y = QKeySequence("Ctrl+Y")  # Windows and WPS habit, on every platform
+
+
 def _is_undo_key(event) -> bool:
-    return event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+    if event.type() != QEvent.Type.ShortcutOverride:
+        return False
+    return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            or QKeySequence(event.keyCombination()) == REDO_Y)
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -46,7 +52,7 @@ class ProseEdit(QPlainTextEdit):
         self.textChanged.connect(self._on_text_changed)
         doc.changed.connect(self._on_doc_changed)
         doc.reset.connect(self._reload)
-        doc.checked.connect(self.highlight)
+        doc.checked.connect(self._on_checked)
         self.highlight()
 
     def event(self, event):
@@ -58,6 +64,24 @@ class ProseEdit(QPlainTextEdit):
     def focusOutEvent(self, event):
         self._session = next(_sessions)  # leaving the editor ends the typing step
         super().focusOutEvent(event)
+
+    zoom_hook: Callable[[int], None] | None = None  # the window's zoom (Ctrl+wheel zooms grids and prose together)
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta and self.zoom_hook is not None:
+                self.zoom_hook(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def set_zoom(self, factor: float) -> None:
+        if not hasattr(self, "_base_point_size"):
+            self._base_point_size = self.font().pointSizeF()
+        font = self.font()
+        font.setPointSizeF(self._base_point_size * factor)
+        self.setFont(font)
 
     def _on_text_changed(self) -> None:
         if self._updating:
@@ -86,6 +110,11 @@ class ProseEdit(QPlainTextEdit):
     def _reload(self) -> None:
         self._session = next(_sessions)
         self._set_text(self.doc.report.get(self.path))
+        self.highlight()
+
+    def _on_checked(self) -> None:
+        if self.path in self.doc.dirty:  # only the editor whose text or findings changed re-highlights
+            self.highlight()
 
     def highlight(self) -> None:
         text = self.toPlainText()

@@ -64,7 +64,7 @@ class FrozenPane(QTableView):
             self.setColumnHidden(c, bool(self.cols) and c >= self.cols)
             self.setColumnWidth(c, self.body.columnWidth(c))
         self.clearSpans()
-        for cell in model.layout.cells:
+        for cell in model.layout.cells:  # type: ignore[attr-defined]  # the grid's GridModel
             if (cell.rowspan > 1 or cell.colspan > 1) and self._shows(cell.row, cell.col):
                 rowspan = min(cell.rowspan, self.rows - cell.row) if self.rows else cell.rowspan
                 colspan = min(cell.colspan, self.cols - cell.col) if self.cols else cell.colspan

@@ -7,7 +7,7 @@ numbers and the expected value, and last year's value when the report has one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from .. import palette, schema
@@ -59,8 +59,6 @@ class GridModel(QAbstractTableModel):
                 self.pos_of[cell.path] = (cell.row, cell.col)
         self._bold = QFont()
         self._bold.setBold(True)
-        self._states: dict[str, tuple] = {}
-        self._remember_states()
         doc.checked.connect(self._on_checked)
         doc.reset.connect(self._on_reset)
 
@@ -71,6 +69,9 @@ class GridModel(QAbstractTableModel):
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.layout.n_cols
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        return None  # the printed table carries its own headers; the thin strip is for resizing columns
 
     def cell_at(self, index) -> schema.LayoutCell | None:
         return self._top.get((index.row(), index.column()))
@@ -111,7 +112,7 @@ class GridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and cell.text:
                 return cell.text
             return None
-        path = cell.path
+        path = cell.path or ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_value(self.doc.report.cells[path])
         if role == PATH_ROLE:
@@ -135,34 +136,27 @@ class GridModel(QAbstractTableModel):
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         cell = self.cell_at(index)
-        if cell is None or cell.role != "value" or role != Qt.ItemDataRole.EditRole:
+        if cell is None or cell.path is None or role != Qt.ItemDataRole.EditRole:
             return False
+        path = cell.path
         try:
-            parsed = parse_value(str(value), schema.value_kind(cell.path))
+            parsed = parse_value(str(value), schema.value_kind(path))
         except InputError as err:
             self.last_rejected = True
-            self.rejected.emit(f"{schema.cell_name(cell.path)}：{err.message}")
+            self.rejected.emit(f"{schema.cell_name(path)}：{err.message}")
             return False
         self.last_rejected = False
-        set_values(self.doc, {cell.path: parsed}, f"填写 {schema.cell_name(cell.path)}")
+        set_values(self.doc, {path: parsed}, f"填写 {schema.cell_name(path)}")
         return True
 
     # ------------------------------------------------------------ keeping the view in step
 
-    def _state(self, path: str) -> tuple:
-        findings = self.doc.by_cell.get(path) or ()
-        return (format_value(self.doc.report.cells[path]), tuple(f.message for f in findings),
-                tuple(f.severity for f in findings))
-
-    def _remember_states(self) -> dict[str, tuple]:
-        old = self._states
-        self._states = {path: self._state(path) for path in self.pos_of}
-        return old
-
     def _on_checked(self) -> None:
-        old = self._remember_states()
-        changed = [self.pos_of[p] for p, s in self._states.items() if old.get(p) != s]
-        if len(changed) > 40:  # a large change (auto-sum, reset-like): one signal for the box
+        """Repaint the cells whose value or findings the last check changed (the document knows which)."""
+        changed = [self.pos_of[p] for p in self.doc.dirty if p in self.pos_of]
+        if not changed:
+            return
+        if len(changed) > 40:  # a large change (auto-sum, a paste): one signal for the box
             rows = [r for r, _ in changed]
             cols = [c for _, c in changed]
             self.dataChanged.emit(self.index(min(rows), min(cols)), self.index(max(rows), max(cols)))
@@ -173,12 +167,10 @@ class GridModel(QAbstractTableModel):
 
     def _on_reset(self) -> None:
         self.beginResetModel()
-        self._remember_states()
         self.endResetModel()
 
     def set_show_previous(self, on: bool) -> None:
+        if on == self.show_previous:
+            return
         self.show_previous = on
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
-
-    def persistent(self, path: str) -> QPersistentModelIndex:
-        return QPersistentModelIndex(self.index_of(path))

@@ -7,13 +7,16 @@ checked whole before anything changes: one bad cell refuses it with the reason.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QTableView,
 )
@@ -24,10 +27,12 @@ from ..values import parse_value
 from .commands import set_values
 from .frozen_header import freeze, frozen_columns, frozen_rows
 from .grid_model import GridModel
+from .label_paste import match_by_labels
 from .roles import PREVIOUS_ROLE
 from .tsv import parse_tsv, to_tsv
 
 MAX_PASTE_PROBLEMS = 5
+MAX_FROZEN_SHARE = 0.4  # a frozen header may cover at most this share of the grid's height
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -72,6 +77,7 @@ class CellDelegate(QStyledItemDelegate):
 
 class GridView(QTableView):
     problem = Signal(str)  # a refused paste or entry: the Chinese reason
+    zoom_requested = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller
 
     def __init__(self, model: GridModel, name: str, parent=None):
         super().__init__(parent)
@@ -80,7 +86,6 @@ class GridView(QTableView):
         self.setObjectName(name)
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
-        self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -99,9 +104,27 @@ class GridView(QTableView):
         model.modelReset.connect(self._apply_spans)
         self._apply_spans()
         # Excel-like freeze panes: header rows on top, label columns at the left stay in sight.
-        self.frozen_rows = frozen_rows(model.layout)
+        self.header_rows = frozen_rows(model.layout)
+        self.frozen_rows = self.header_rows
         self.frozen_cols = frozen_columns(model.layout)
         self.panes = freeze(self, self.frozen_rows, self.frozen_cols)
+        # Columns: widened into the room there is; the clerk can drag an edge (double-click: back).
+        self.zoom = 1.0
+        self._base_font = QFont(self.font())
+        self._base: tuple[list[int], int] = ([], 0)
+        self.user_widths: dict[int, int] = {}
+        self._laying_out = False
+        header = self.horizontalHeader()
+        header.show()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setFixedHeight(max(6, self.fontMetrics().height() // 2))
+        header.setToolTip("拖动这里的分隔线可以调整列宽；双击分隔线恢复")
+        header.setHighlightSections(False)
+        header.setSectionsClickable(False)
+        header.sectionResized.connect(self._column_dragged)
+        header.sectionHandleDoubleClicked.connect(self._reset_column)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.context_actions: list = []  # the window's actions shown in the right-click menu
 
     @property
     def grid(self) -> GridModel:
@@ -116,13 +139,57 @@ class GridView(QTableView):
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
 
     def fit(self, label_widths: list[int], value_width: int) -> None:
-        """Column widths as given, then row heights so that every label shows whole."""
+        """Base column widths (at zoom 100 %); the grid widens them into the room it has, then fits
+        the row heights so that every label shows whole."""
+        self._base = (list(label_widths), value_width)
+        self.user_widths.clear()
+        self.relayout()
+
+    def base_width(self, col: int) -> int:
+        labels, value = self._base
+        return round((labels[col] if col < len(labels) else value) * self.zoom)
+
+    def relayout(self) -> None:
+        """Column widths that use the width the grid has (never narrower than the base), then row heights."""
         layout = self.grid.layout
-        for c in range(layout.n_cols):
-            self.setColumnWidth(c, label_widths[c] if c < len(label_widths) else value_width)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        if not self._base[0] and not self._base[1]:
+            return
+        self._laying_out = True
+        try:
+            widths = [self.user_widths.get(c) or self.base_width(c) for c in range(layout.n_cols)]
+            room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 1
+            free = [c for c in range(layout.n_cols) if c not in self.user_widths]
+            extra = room - sum(widths)
+            if extra > 0 and free:
+                # value columns may grow to 2½×, label columns to 2×: spread the room in proportion
+                caps = {c: self.base_width(c) * (2.5 if c >= layout.label_cols else 2.0) for c in free}
+                for _ in range(3):
+                    growing = [c for c in free if widths[c] < caps[c]]
+                    if not growing or extra <= 0:
+                        break
+                    # label columns weigh double: a label on one line saves a row's height
+                    weight = {c: widths[c] * (2 if c < layout.label_cols else 1) for c in growing}
+                    total = sum(weight.values())
+                    given = 0
+                    for c in growing:
+                        add = min(int(extra * weight[c] / total), int(caps[c] - widths[c]))
+                        widths[c] += add
+                        given += add
+                    extra -= given
+                    if given == 0:
+                        break
+            for c, w in enumerate(widths):
+                if self.columnWidth(c) != w:
+                    self.setColumnWidth(c, w)
+            self._fit_rows()
+        finally:
+            self._laying_out = False
+        self._update_freeze()
+
+    def _fit_rows(self) -> None:
+        layout = self.grid.layout
         fm = QFontMetrics(self.font())
-        base = fm.height() + 10
+        base = fm.height() + 6
         heights = [base] * layout.n_rows
         # Cells spanning several rows need the rows' sum; fit single rows first, then stretch.
         for pass_multi in (False, True):
@@ -131,7 +198,7 @@ class GridView(QTableView):
                     continue
                 width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan)) - 8
                 need = fm.boundingRect(QRect(0, 0, max(width, 10), 10000),
-                                       int(Qt.TextFlag.TextWordWrap), cell.text).height() + 8
+                                       int(Qt.TextFlag.TextWordWrap), cell.text).height() + 6
                 rows = range(cell.row, cell.row + cell.rowspan)
                 have = sum(heights[r] for r in rows)
                 if need > have:
@@ -139,16 +206,48 @@ class GridView(QTableView):
                     for i, r in enumerate(rows):
                         heights[r] += extra // cell.rowspan + (1 if i < extra % cell.rowspan else 0)
         for r, h in enumerate(heights):
-            self.setRowHeight(r, h)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            if self.rowHeight(r) != h:
+                self.setRowHeight(r, h)
 
-    def full_width(self) -> int:
-        return sum(self.columnWidth(c) for c in range(self.grid.columnCount())) + 2 * self.frameWidth()
+    def _column_dragged(self, col: int, _old: int, new: int) -> None:
+        if not self._laying_out:  # the clerk dragged a column edge: keep that width, refit the rows
+            self.user_widths[col] = new
+            self._laying_out = True
+            try:
+                self._fit_rows()
+            finally:
+                self._laying_out = False
+            self._update_freeze()
+
+    def _reset_column(self, col: int) -> None:
+        self.user_widths.pop(col, None)
+        self.relayout()
+
+    def set_zoom(self, factor: float) -> None:
+        self.zoom = factor
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * factor)
+        self.setFont(font)
+        for pane in self.panes:
+            pane.setFont(font)
+        self.relayout()
 
     # ------------------------------------------------------------ freeze panes
 
     def frozen_height(self) -> int:
         return sum(self.rowHeight(r) for r in range(self.frozen_rows))
+
+    def _update_freeze(self) -> None:
+        """Freeze the header rows only while they leave most of the grid to the body: on a short
+        screen a tall header scrolls away with the body instead of hiding it."""
+        if not self.header_rows:
+            return
+        header = sum(self.rowHeight(r) for r in range(self.header_rows))
+        freeze_rows = header <= self.viewport().height() * MAX_FROZEN_SHARE
+        self.frozen_rows = self.header_rows if freeze_rows else 0
+        for pane in self.panes:
+            if pane.rows:
+                pane.setVisible(freeze_rows)
 
     def frozen_width(self) -> int:
         return sum(self.columnWidth(c) for c in range(self.frozen_cols))
@@ -160,6 +259,10 @@ class GridView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.relayout()
+        else:
+            self._update_freeze()
         for pane in self.panes:
             pane.place()
 
@@ -326,7 +429,13 @@ class GridView(QTableView):
         block = parse_tsv(text)
         targets: list[tuple[int, int, str]] = []
         selected = self._selected_value_cells()
-        if len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
+        by_labels = match_by_labels(self.grid.layout, block) if len(block) > 1 or len(block[0]) > 1 else None
+        problems: list[str] = []
+        if by_labels is not None:
+            # a table copied with its row labels (Excel, WPS): each line goes to the row it names
+            targets = [(cell.row, cell.col, raw) for cell, raw in by_labels.targets]
+            problems = list(by_labels.problems)
+        elif len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
             # one value onto a selection: fill it, as spreadsheets do
             targets = [(c.row, c.col, block[0][0]) for c in selected]
         else:
@@ -334,7 +443,6 @@ class GridView(QTableView):
                 for j, text_ in enumerate(line):
                     targets.append((current.row() + i, current.column() + j, text_))
         values: dict[str, object] = {}
-        problems: list[str] = []
         for r, c, raw in targets:
             cell = self._value_at(r, c)
             if cell is None or (cell.row, cell.col) != (r, c):
@@ -361,6 +469,50 @@ class GridView(QTableView):
         sel.select(self._rect_selection(min(rows), min(cols), max(rows), max(cols)),
                    QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return True
+
+    # ------------------------------------------------------------ right-click menu, wheel, selection sum
+
+    def contextMenuEvent(self, event):
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setObjectName("grid-menu")
+        editable = bool(self._selected_value_cells())
+
+        def item(text: str, keys, slot):
+            action = menu.addAction(text)
+            action.setShortcut(QKeySequence(keys))  # shown beside the text; the keys act in keyPressEvent
+            action.triggered.connect(lambda _=False: slot())
+            return action
+
+        item("复制", QKeySequence.StandardKey.Copy, self.copy_selection)
+        item("粘贴", QKeySequence.StandardKey.Paste, self.paste).setEnabled(bool(QGuiApplication.clipboard().text()))
+        item("清除", Qt.Key.Key_Delete, self.clear_selection).setEnabled(editable)
+        if self.context_actions:
+            menu.addSeparator()
+            for action in self.context_actions:
+                menu.addAction(action) if action is not None else menu.addSeparator()
+        self.context_menu = menu  # tests read it
+        menu.popup(event.globalPos())
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def selection_stats(self) -> tuple[int, int, object] | None:
+        """(cells selected, cells with a number, their sum) — as Excel's status bar; None for one cell."""
+        cells = [c for c in self._selected_value_cells()] if len(self.selectedIndexes()) > 1 else []
+        if len(cells) < 2:
+            return None
+        numbers = [v for v in (self.grid.doc.report.cells.get(c.path) for c in cells)
+                   if isinstance(v, (int, Decimal)) and not isinstance(v, bool)]
+        return len(cells), len(numbers), sum(numbers, start=0)
 
     def _rect_selection(self, r0: int, c0: int, r1: int, c1: int):
         from PySide6.QtCore import QItemSelection

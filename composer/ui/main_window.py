@@ -1,4 +1,8 @@
-"""The main window: navigation, pages, findings panel, files, autosave and recovery, export."""
+"""The main window: start page, navigation, pages, findings panel, files, autosave and recovery, export.
+
+Pieces that stand on their own live beside it: start_page (the first screen), screen_fit (size per
+screen), find_replace, help_pages (F1), printing, worker (long work off the GUI thread).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QListWidget,
@@ -17,10 +22,11 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolTip,
     QWidget,
 )
 
-from .. import APP_NAME, palette, schema
+from .. import APP_NAME, logs, palette, schema
 from ..autosum import totals
 from ..errors import ComposerError
 from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
@@ -37,18 +43,23 @@ from ..project import (
 )
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
-from . import dialogs, texts
+from ..values import format_value
+from . import dialogs, printing, screen_fit, texts
 from .commands import DismissCommand, set_values
 from .document import Document
+from .editors import ProseEdit
 from .export import FORMATS, start_export
+from .find_replace import FindReplaceDialog
 from .findings_panel import FindingsPanel
+from .help_pages import HelpDialog
 from .pages import InfoPage, SectionPage
 from .resources import resource_path
+from .start_page import StartPage
+from .worker import Task, TaskCancelled, run_blocking, run_task, wait_all
 
 AUTOSAVE_DELAY_MS = 1000  # a recovery copy at most this long after the last change
 MAX_RECENT = 8
-NARROW_SCREEN = 1200  # logical pixels: below this the findings panel goes under the pages
-TABLE_PAGE = {s.table: i + 1 for i, s in enumerate(schema.SECTIONS) if s.table}
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 def default_year() -> int:
@@ -86,8 +97,13 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.slot: int | None = None
         self._lock: QLockFile | None = None
-        self._export_thread = None
+        self._export_thread: Task | None = None
         self._closed = False
+        self._fitted = False  # sized to its screen at the first show
+        self.zoom = 1.0
+        self._nav_states: list[tuple] = []
+        self.find_dialog: FindReplaceDialog | None = None
+        self.help_dialog: HelpDialog | None = None
         self.source_note = ""  # "由 X 导入" for documents that are not project files
         self.doc = Document(blank_report(), parent=self)
         self.setAcceptDrops(True)
@@ -104,7 +120,7 @@ class MainWindow(QMainWindow):
         self.doc.reset.connect(self._on_reset)
         self._on_reset()
         self._on_checked()
-        self.resize(1280, 720)
+        screen_fit.fit_window(self, self.settings)
 
     # ------------------------------------------------------------ building
 
@@ -124,10 +140,14 @@ class MainWindow(QMainWindow):
             self.section_pages.append(page)
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem(section.heading))
+            page.prose.zoom_hook = self.zoom_step
             if page.grid is not None:
                 self.grids[section.table] = page.grid
                 page.grid.problem.connect(self.warn)
+                page.grid.zoom_requested.connect(self.zoom_step)
                 page.grid.selectionModel().currentChanged.connect(self._show_cell_status)
+                page.grid.selectionModel().selectionChanged.connect(
+                    lambda *_a, g=page.grid: self._show_selection_sum(g))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.nav.setMinimumWidth(140)
@@ -138,7 +158,16 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([150, 900])
-        self.setCentralWidget(splitter)
+        self.editor = splitter
+        self.start_page = StartPage(default_year())
+        self.start_page.new_from_last.connect(self.new_from_last)
+        self.start_page.open_other.connect(self.open_dialog)
+        self.start_page.new_blank.connect(self.new_blank)
+        self.start_page.open_recent.connect(self.open_path)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.editor)
+        self.central.addWidget(self.start_page)
+        self.setCentralWidget(self.central)
 
         self.findings_panel = FindingsPanel(self.doc)
         self.findings_panel.jump.connect(self.jump_to)
@@ -150,17 +179,21 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setTitleBarWidget(QWidget())  # the panel's own first line names it; 视图 menu shows/hides it
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None and screen.availableGeometry().width() < NARROW_SCREEN:
+        self.findings_panel.help_requested.connect(self.show_help)
+        screen = screen_fit.screen_for(self)
+        if screen_fit.is_narrow(screen):
             self.findings_panel.set_compact(True)
             # beside table 三 there is no room on a small or scaled screen: list findings below it
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            self.resizeDocks([dock], [130], Qt.Orientation.Vertical)
+            self.resizeDocks([dock], [100 if screen_fit.is_short(screen) else 160], Qt.Orientation.Vertical)
         else:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
         self.findings_dock = dock
 
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("status-selection")
+        self.statusBar().addPermanentWidget(self.selection_label)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("status-summary")
         self.statusBar().addPermanentWidget(self.summary_label)
@@ -191,6 +224,7 @@ class MainWindow(QMainWindow):
         stack = self.doc.stack
         self.undo_action = a("撤销", stack.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = a("重做", stack.redo, QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)])
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -201,13 +235,42 @@ class MainWindow(QMainWindow):
                                 "按各分项计算表三、表四的全部合计单元格（分项有空白的合计不计算）")
         self.previous_action = a("显示上年数", self.toggle_previous, None, "在表格每个单元格中显示上年报告的数字")
         self.previous_action.setCheckable(True)
+        self.find_action = a("查找…", lambda: self.find_replace(False), QKeySequence.StandardKey.Find,
+                             "在标题、前言和正文中查找")
+        self.replace_action = a("替换…", lambda: self.find_replace(True), "Ctrl+H",
+                                "在标题、前言和正文中替换，可一次全部替换（一步撤销）")
+        self.print_action = a("打印…", self.print_preview, QKeySequence.StandardKey.Print,
+                              "预览并打印排版后的报告")
+        self.office_print_action = a("用办公软件打印", self.print_with_office, None,
+                                     "生成 Word 文件，交给 WPS/Word/LibreOffice 打印到默认打印机")
+        self.zoom_in_action = a("放大", lambda: self.zoom_step(1), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = a("缩小", lambda: self.zoom_step(-1), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = a("恢复原始大小", lambda: self.set_zoom(1.0), "Ctrl+0")
+        self.help_action = a("使用说明和规则说明", self.context_help, QKeySequence.StandardKey.HelpContents,
+                             "选中一条检查结果或单元格时，显示相应规则的说明")
+        self.help_action.setShortcuts([QKeySequence("F1")])
+        self.demo_action = a("示例报告", self.open_demo, None, "打开自带的示例报告（幸福乡）看看完成的报告是什么样")
+        self.logs_action = a("打开日志文件夹", self.open_logs, None, "程序出错时，把这里的日志发给维护人员")
+        for grid in self.grids.values():
+            grid.context_actions = [self.autosum_action, self.previous_action, None, self.help_action]
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu("文件(&F)")
-        for action in (self.new_action, self.new_from_last_action, self.open_action):
+        for action in (self.new_from_last_action, self.open_action, self.new_action):
             menu.addAction(action)
         self.recent_menu = menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        from .batch_window import open_batch_window  # the county office's desk (issue #10)
+        from .compare_view import open_compare_view
+
+        self.batch_action = self._action("检查文件夹…", lambda _=False: open_batch_window(self), None,
+                                         "检查一个文件夹中下级单位的全部报告，导出问题清单和汇总")
+        self.compare_action = self._action("与上年对比…", lambda _=False: open_compare_view(self), None,
+                                           "本年报告与上年报告逐格、逐部分对比")
+        menu.addAction(self.batch_action)
+        menu.addAction(self.compare_action)
         menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
@@ -215,24 +278,54 @@ class MainWindow(QMainWindow):
         for action in self.export_actions.values():
             menu.addAction(action)
         menu.addSeparator()
+        menu.addAction(self.print_action)
+        menu.addAction(self.office_print_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu("编辑(&E)")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        edit.addAction(self.replace_action)
         edit.addSeparator()
         edit.addAction(self.autosum_action)
         view = self.menuBar().addMenu("视图(&V)")
         view.addAction(self.previous_action)
         view.addAction(self.findings_dock.toggleViewAction())
         self.findings_dock.toggleViewAction().setText("检查结果面板")
+        view.addSeparator()
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view.addAction(action)
+        self.help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.demo_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.logs_action)
         bar = QToolBar("常用", self)
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.open_action, self.save_action, None, self.undo_action, self.redo_action, None,
-                       self.autosum_action, self.previous_action, None, *self.export_actions.values()):
-            bar.addSeparator() if action is None else bar.addAction(action)
-        self.addToolBar(bar)
+        groups: list[list[QAction]] = [[self.open_action, self.save_action], [self.undo_action, self.redo_action],
+                                       [self.autosum_action, self.previous_action],
+                                       [*self.export_actions.values(), self.print_action]]
+        for i, group in enumerate(groups):
+            if i:
+                bar.addSeparator()
+            bar.addActions(group)
+        self.toolbar = bar
+        if screen_fit.is_short(screen_fit.screen_for(self)):
+            # a low screen keeps its height for table 三: the toolbar shares the menu bar's line
+            bar.setStyleSheet("QToolBar { border: none; padding: 0; spacing: 0; }")
+            self.menuBar().setCornerWidget(bar, Qt.Corner.TopRightCorner)
+        else:
+            self.addToolBar(bar)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not self._fitted:  # the frame is known once shown: keep all of it on the screen
+            self._fitted = True
+            screen_fit.keep_inside(self)
 
     # ------------------------------------------------------------ reacting to the document
 
@@ -249,11 +342,22 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def _on_checked(self) -> None:
+        if QToolTip.isVisible():
+            QToolTip.hideText()  # a tooltip must not go on claiming what the last change put right
+        if not self.doc.findings_changed:
+            self.update_title()
+            return
         errors, warnings, dismissed = self.doc.counts()
-        self.summary_label.setText(texts.summary(errors, warnings, dismissed))
+        blanks = sum(1 for f in self.doc.active if f.rule == "V.BLANK")
+        self.summary_label.setText(texts.summary(errors, warnings, dismissed, blanks))
         per_page: dict[int, list[str]] = {}
         for f in self.doc.active:
             per_page.setdefault(page_of(f.cells[0] if f.cells else ""), []).append(f.severity)
+        states = [(ERROR in per_page.get(i, []), len(per_page.get(i, []))) for i in range(self.nav.count())]
+        if states == self._nav_states:
+            self.update_title()
+            return
+        self._nav_states = states
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             severities = per_page.get(i, [])
@@ -285,9 +389,18 @@ class MainWindow(QMainWindow):
         text = schema.cell_name(path)
         prev = self.doc.report.previous
         if prev is not None:
-            from ..values import format_value
             text += f"　上年：{format_value(prev.cells[path]) or '空白'}"
         self.statusBar().showMessage(text)
+
+    def _show_selection_sum(self, grid) -> None:
+        """As Excel's status bar: 求和, 计数 of the selected cells."""
+        stats = grid.selection_stats()
+        if stats is None:
+            self.selection_label.clear()
+            return
+        cells, numbers, total = stats
+        self.selection_label.setText(f"求和＝{format_value(total)}　计数＝{numbers}"
+                                     + (f"（选中 {cells} 格）" if cells != numbers else ""))
 
     def warn(self, text: str) -> None:
         dialogs.warn(self, text)
@@ -315,6 +428,103 @@ class MainWindow(QMainWindow):
                 if hasattr(widget, "selectAll"):
                     widget.selectAll()
             self.info_page.ensureWidgetVisible(widget)
+
+    # ------------------------------------------------------------ start page, zoom, find, help, print
+
+    def show_start(self) -> None:
+        """The first screen when no report is open (no file given, nothing to recover)."""
+        self.start_page.set_recent([f for f in self.recent_files() if Path(f).exists()])
+        self.central.setCurrentWidget(self.start_page)
+        self.findings_dock.hide()
+        self.start_page.new_from_last_button.setFocus()
+
+    def show_editor(self) -> None:
+        if self.central.currentWidget() is not self.editor:
+            self.central.setCurrentWidget(self.editor)
+            self.findings_dock.show()
+
+    def on_start_page(self) -> bool:
+        return self.central.currentWidget() is self.start_page
+
+    def set_zoom(self, factor: float) -> None:
+        self.zoom = factor
+        for grid in self.grids.values():
+            grid.set_zoom(factor)
+        for page in self.section_pages:
+            page.prose.set_zoom(factor)
+        preamble = self.info_page.fields["preamble"]
+        if isinstance(preamble, ProseEdit):
+            preamble.set_zoom(factor)
+        self.statusBar().showMessage(f"显示比例 {round(factor * 100)}%", 3000)
+
+    def zoom_step(self, direction: int) -> None:
+        i = min(range(len(ZOOM_STEPS)), key=lambda k: abs(ZOOM_STEPS[k] - self.zoom))
+        i = max(0, min(len(ZOOM_STEPS) - 1, i + direction))
+        if ZOOM_STEPS[i] != self.zoom:
+            self.set_zoom(ZOOM_STEPS[i])
+
+    def find_replace(self, replace: bool) -> None:
+        if self.on_start_page():
+            return
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self)
+        self.find_dialog.open_for(replace)
+
+    def context_help(self) -> None:
+        """F1: the rule of the selected finding, or of the current cell's first finding; else the overview."""
+        focus = QApplication.focusWidget()
+        rule = None
+        if focus is self.findings_panel.view or (focus is not None and self.findings_panel.isAncestorOf(focus)):
+            rule = self.findings_panel.current_rule()
+        else:
+            for grid in self.grids.values():
+                if grid.isVisible() and grid.currentIndex().isValid():
+                    path = grid.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+                    found = self.doc.by_cell.get(path or "")
+                    if found and (focus is grid or rule is None):
+                        rule = found[0].rule
+        self.show_help(rule or "")
+
+    def show_help(self, rule: str = "") -> None:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self, on_open_logs=self.open_logs)
+        dialog = self.help_dialog
+        dialog.show_rule(rule)
+        dialog.show()
+        dialog.raise_()
+
+    def open_demo(self) -> None:
+        if self.maybe_save():
+            self.load_project(Project(demo_report()), None, note="示例报告")
+
+    def open_logs(self) -> None:
+        folder = logs.log_dir(self.data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.open_externally(folder)
+
+    def open_externally(self, path: Path) -> bool:
+        """Open a file or folder with the system's program; a message when there is none."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        self.warn(f"没有找到打开“{path.name}”的程序。\n文件在：{path}")
+        return False
+
+    def print_preview(self) -> None:
+        if self.on_start_page():
+            return
+        try:
+            printing.preview(self, self.doc.report.copy())
+        except ImportError:
+            self.warn("本程序缺少打印组件，请用“用办公软件打印”，或导出 PDF 后打印")
+
+    def print_with_office(self) -> None:
+        if self.on_start_page():
+            return
+        report = self.doc.report.copy()
+        run_task(self, "打印", "正在生成 Word 文件并交给办公软件打印…",
+                 lambda: printing.print_with_office(report),
+                 lambda done: self.statusBar().showMessage(done, 8000),
+                 lambda message: self.warn(f"打印失败：\n{message}"))
 
     # ------------------------------------------------------------ editing actions
 
@@ -362,10 +572,16 @@ class MainWindow(QMainWindow):
         if not restored:
             self._clear_own_recovery()  # the previous report was saved or given up
         self.doc.load(project.report, project.state, path, restored=restored)
+        self.show_editor()
 
     def read_file(self, path: Path) -> tuple[Project, list[str], bool]:
-        """(project, import notes, is a project file). Raises ComposerError."""
-        opened = open_any(path)
+        """(project, import notes, is a project file). Raises ComposerError, or TaskCancelled (取消).
+
+        A document is imported in a worker thread (LibreOffice may take a while); the window paints."""
+        if path.suffix.lower() in REPORT_SUFFIXES:
+            opened = open_any(path)
+        else:
+            opened = run_blocking(self, "打开", f"正在读取“{path.name}”…", lambda: open_any(path))
         return opened.project, opened.notes, opened.is_project
 
     def open_path(self, path: str | os.PathLike) -> bool:
@@ -378,6 +594,11 @@ class MainWindow(QMainWindow):
         except MemoryError:
             self.warn(f"无法打开“{path.name}”：文件过大")
             return False
+        except TaskCancelled:
+            return False
+        year = project.report.year
+        if year is not None and year < default_year() and dialogs.ask_start_draft(self, path.name, year):
+            return self.start_draft(project, notes, path)
         if is_project:
             self.load_project(project, path.resolve())
         else:
@@ -406,18 +627,30 @@ class MainWindow(QMainWindow):
             return
         try:
             project, notes, _ = self.read_file(Path(name))
-            from ..importers.carry_forward import carry_forward
-
-            draft = carry_forward(project.report)
         except ComposerError as err:
             self.warn(f"无法由“{Path(name).name}”生成草稿：\n{err.message}")
             return
+        except TaskCancelled:
+            return
+        self.start_draft(project, notes, Path(name))
+
+    def start_draft(self, last: Project, notes: list[str], source: Path) -> bool:
+        """This year's draft from last year's report ``last`` (read from ``source``)."""
+        try:
+            from ..importers.carry_forward import carry_forward
+
+            draft = carry_forward(last.report)
+        except ComposerError as err:
+            self.warn(f"无法由“{source.name}”生成草稿：\n{err.message}")
+            return False
         except ImportError:
             self.warn("本程序缺少“由上年报告新建”组件，请重新安装年报编制器")
-            return
-        self.load_project(Project(draft), None, note=f"由上年报告“{Path(name).name}”生成的草稿，尚未保存")
+            return False
+        self.load_project(Project(draft), None, note=f"由上年报告“{source.name}”生成的草稿，尚未保存")
+        self.add_recent(source)
         if notes:
             dialogs.info(self, "读取上年报告时有以下情况需要核对：\n" + "\n".join(f"· {n}" for n in notes))
+        return True
 
     def save(self) -> bool:
         path = self.doc.path
@@ -461,7 +694,7 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recent", [])
         if isinstance(value, str):
             value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     def add_recent(self, path: Path) -> None:
         name = str(Path(path).resolve())
@@ -514,7 +747,7 @@ class MainWindow(QMainWindow):
         self._export_thread = None
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         if dialogs.ask_open_result(self, path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self.open_externally(path)
 
     def _export_failed(self, message: str) -> None:
         self._export_thread = None
@@ -539,7 +772,7 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         try:
             if self.doc.is_modified():
-                if self._claim_slot():
+                if self._claim_slot() and self.slot is not None:
                     write_recovery(self.recovery_dir, self.slot, self.doc.project(), self.doc.path)
             else:
                 self._clear_own_recovery()
@@ -593,9 +826,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
+        screen_fit.remember(self, self.settings)
         self.autosave_timer.stop()
         self._clear_own_recovery()
         self._release_slot()
         if self._export_thread is not None:
             self._export_thread.wait(60000)
+        wait_all()
         event.accept()

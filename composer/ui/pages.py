@@ -112,17 +112,24 @@ class SectionPage(QWidget):
         super().__init__(parent)
         self.section = section
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(section.heading))
+        layout.setContentsMargins(6, 4, 4, 2)
+        layout.setSpacing(4)
         self.prose = ProseEdit(doc, section.path)
         self.grid: GridView | None = None
         if section.table is None:
+            layout.addWidget(heading(section.heading))
             if section.key in SECTION_HINTS:
                 layout.addWidget(hint(SECTION_HINTS[section.key]))
             layout.addWidget(self.prose, 1)
             return
+        # The table needs the height: its heading and the optional text before it share one line.
         self.prose.setPlaceholderText("（可选）表格前的说明文字")
-        self.prose.setMaximumHeight(self.prose.fontMetrics().height() * 2 + 12)
-        layout.addWidget(self.prose)
+        self.prose.setToolTip("表格前的说明文字（可选），印在表格上方")
+        self.prose.setFixedHeight(self.prose.fontMetrics().height() + 12)
+        top = QHBoxLayout()
+        top.addWidget(heading(section.heading))
+        top.addWidget(self.prose, 1)
+        layout.addLayout(top)
         model = GridModel(doc, section.table, self)
         self.grid = GridView(model, f"grid-{section.table}", self)
         labels, value = GRID_WIDTHS[section.table]

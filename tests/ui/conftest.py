@@ -66,6 +66,7 @@ def window(qtbot, report_file, messages, monkeypatch):
 
     # pytest-qt closes the window before fixtures are torn down: answer its prompt up front
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")
+    monkeypatch.setattr(dialogs, "ask_start_draft", lambda parent, name, year: False)
     w = create_main_window(str(report_file))
     qtbot.addWidget(w)
     w.show()

@@ -32,9 +32,25 @@ def findings_view(window) -> QAbstractItemView:
 
 
 def findings(window):
+    """Every finding's row in the panel, in the panel's order (blank cells inside their table's group)."""
+    from composer.ui.findings_panel import GROUP_ROLE
+
     view = findings_view(window)
     model = view.model()
-    return [model.index(r, 0) for r in range(model.rowCount())]
+    out = []
+    for r in range(model.rowCount()):
+        top = model.index(r, 0)
+        if top.data(GROUP_ROLE) is not None:
+            out.extend(model.index(k, 0, top) for k in range(model.rowCount(top)))
+        else:
+            out.append(top)
+    return out
+
+
+def top_lines(window) -> list[str]:
+    """What the panel shows without expanding anything."""
+    model = findings_view(window).model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
 def finding_rows(window, rule: str):
