@@ -145,6 +145,8 @@ def _split_signature(paragraphs: list[str]) -> tuple[list[str], str, str]:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A line of numbers (or a table label followed by numbers): a table row that fell out of its table.
+_TABLE_DEBRIS = re.compile(r"^\s*(?:\S{0,40}?\s+)?(?:[0-9０-９.,]+\s+){2,}[0-9０-９.,]+\s*$")
 
 
 def _find_year(title: str, preamble: str) -> int | None:
@@ -204,8 +206,23 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
             paragraphs, report.signature_organ, report.signature_date = _split_signature(paragraphs)
         report.sections[schema.SECTIONS[h.section].key] = "\n".join(paragraphs)
     for i, s in enumerate(schema.SECTIONS):
-        if i not in found:
+        if i in found:
+            continue
+        before = [h for h in headings if h.section < i]
+        if before and any(h.section > i for h in headings):
+            into = schema.SECTIONS[before[-1].section].heading
+            notes.append(f"未找到“{s.heading}”的标题，该部分正文留空；其内容可能并入了“{into}”，请核对")
+        elif before and s.table is None:
+            into = schema.SECTIONS[before[-1].section].heading
+            notes.append(f"未找到“{s.heading}”的标题，该部分正文留空；其后的内容可能并入了“{into}”，请核对")
+        else:
             notes.append(f"未找到“{s.heading}”的标题，该部分正文留空")
+    for s in schema.SECTIONS:
+        if s.table is not None:
+            stray = [t for t in report.sections[s.key].split("\n") if _TABLE_DEBRIS.match(t)]
+            if stray:
+                notes.append(f"“{s.heading}”的正文中有像是表格内容的文字（“{stray[0][:30]}”），"
+                             "未能归入表格，请核对表中数字")
 
     report.year = _find_year(report.title, report.preamble)
     if report.year is None:
@@ -216,5 +233,6 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
         notes.append("未能从标题、前言和落款中识别机关名称，请填写")
     for path, value in reading.cells.items():
         report.cells[path] = value
+    report.old_format_cells = list(reading.old_format_cells)
     notes.extend(reading.notes)
     return ImportResult(report, notes)

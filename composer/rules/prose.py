@@ -1,5 +1,5 @@
 """Rules on the narrative and section 六's fee figures: S.MISSING, S.FEES, F.FEES, N.NUMBER,
-N.YEAR, N.PLACEHOLDER.
+N.YEAR, N.PLACEHOLDER, F.OLDFORMAT.
 
 Text is scanned once per distinct string (cached), so re-checking after a table edit costs
 only the comparisons.
@@ -47,6 +47,13 @@ define("N.PLACEHOLDER", WARNING, "模板占位符未替换",
        why="占位符说明有内容没有填写，发布出去很不严肃。",
        fix="把占位符替换为实际内容，或删除该句。")
 
+OLDFORMAT = define("F.OLDFORMAT", WARNING, "使用了2019年旧版表格",
+                   checks="导入的报告使用了2019年旧版表格（表三“（六）其他处理”只有一行，或表二为本年新制作、本年新公开数量），"
+                          "新版格式中对应的单元格在旧版中没有数字。",
+                   why="这些单元格空着是因为旧版表格没有这些行，不是办公室漏填；"
+                       "2021年起应使用国办公开办函〔2021〕30号规定的新版表格。",
+                   fix="按新版格式核实后填写这些单元格（例如把“其他处理”的数字分到三行）；本年报告请使用新版表格。")
+
 _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: spans stay valid
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
 
@@ -65,7 +72,8 @@ _EARLIER = re.compile(r"上年|去年|上一年|上年度")
 
 @dataclass(frozen=True)
 class Mention:
-    kind: str  # "received" | "none_received" | "reconsideration" | "litigation" | "review_both" | "none_review"
+    kind: str  # "received" | "none_received" | "carried_over" | "carried_forward" | "reconsideration" |
+    #            "litigation" | "review_both" | "none_review"
     start: int
     end: int
     count: int | None  # None for statements that nothing happened
@@ -75,6 +83,14 @@ class Mention:
 _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("none_received", "申请", re.compile(
         rf"(?:未|没有|没|尚未|无)(?:收到|接到|受理|接收|收悉)(?:{_NOT_REVIEW}{_PHRASE}){{0,20}}?申请")),
+    ("carried_over", "结转", re.compile(
+        rf"(?:上年|上一年|去年)度?结转(?:{_NOT_REVIEW}{_CLAUSE}){{0,10}}?(?P<n>{_NUM}){_UNIT}")),
+    ("carried_over", "结转", re.compile(
+        rf"(?P<n>{_NUM}){_UNIT}(?:申请)?(?:系|为|是|属于?)(?:上年|上一年|去年)度?结转")),
+    ("carried_forward", "下", re.compile(
+        rf"(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?(?:继续办理)?{_CLAUSE}{{0,8}}?(?P<n>{_NUM}){_UNIT}")),
+    ("carried_forward", "下", re.compile(
+        rf"(?P<n>{_NUM}){_UNIT}{_PHRASE}{{0,8}}?(?:结转|顺延|转入)(?:至|到)?下(?:一)?年度?")),
     ("received", "申请", re.compile(
         rf"(?:收到|受理|接到|接收|收悉|新收)(?:{_NOT_REVIEW}{_CLAUSE}){{0,25}}?申请{_CLAUSE}{{0,8}}?"
         rf"(?P<n>{_NUM}){_UNIT}")),
@@ -185,6 +201,7 @@ def _total(report: Report, *paths: str):
 
 _NEW_TOTAL = schema.requests_path("new", "total")
 _CARRIED_TOTAL = schema.requests_path("carried_over", "total")
+_FORWARD_TOTAL = schema.requests_path("carried_forward", "total")
 _RECON_TOTAL = schema.review_path("reconsideration", "total")
 _LIT_TOTALS = (schema.review_path("litigation_direct", "total"),
                schema.review_path("litigation_after_reconsideration", "total"))
@@ -197,6 +214,9 @@ def _check_count(report: Report, path: str, text: str, m: Mention) -> Finding | 
     if m.kind in ("received", "none_received"):
         cells: tuple[str, ...] = (_NEW_TOTAL,)
         with_carried = _total(report, _NEW_TOTAL, _CARRIED_TOTAL)
+    elif m.kind in ("carried_over", "carried_forward"):
+        cells = (_CARRIED_TOTAL,) if m.kind == "carried_over" else (_FORWARD_TOTAL,)
+        with_carried = None
     else:
         cells = {"reconsideration": (_RECON_TOTAL,), "litigation": _LIT_TOTALS}.get(
             m.kind, (_RECON_TOTAL, *_LIT_TOTALS))
@@ -323,3 +343,25 @@ def check_fees(report: Report) -> list[Finding]:
                            f"{schema.cell_name(no_fee_path)} {no_fee} 件",
                            expected=no_fee))
     return out
+
+
+_OLD_OTHER_ROWS = ("results.other.no_correction", "results.other.no_fee", "results.other.other")
+
+
+@checker(45)
+def check_old_format(report: Report) -> list[Finding]:
+    """F.OLDFORMAT: the cells an imported 2019-format report has no numbers for (V.BLANK is
+    not reported for them: they were not left blank by the office)."""
+    cells = tuple(p for p in report.old_format_cells if p in schema.CELL_BY_PATH and report.cells[p] is None)
+    if not cells:
+        return []
+    rows = {schema.CELL_BY_PATH[p].row for p in cells}
+    if {schema.CELL_BY_PATH[p].table for p in cells} == {"requests"} and rows <= set(_OLD_OTHER_ROWS):
+        names = "、".join(schema.REQUESTS_ROW_BY_KEY[r].short.removeprefix("三（六）")
+                         for r in _OLD_OTHER_ROWS if r in rows)
+        message = (f"表三 三（六）其他处理：报告使用2019年旧版格式，“（六）其他处理”只有一行；"
+                   f"新版的{len(rows)}行（{names}）在旧版中没有数字，{len(cells)} 格不是漏填，请按新版格式核实后填写")
+    else:
+        message = (f"报告使用2019年旧版表格，{len(cells)} 格在旧版中没有对应的数字（不是漏填），"
+                   "请按2021年新版格式核实后填写")
+    return [OLDFORMAT.finding(cells, message)]
