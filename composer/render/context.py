@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import schema
 from ..report import Report
+from ..titles import build_title
 from ..values import format_value
 
 # C0 controls other than tab and newline, and code points XML 1.0 cannot carry.
@@ -69,11 +70,8 @@ def format_date(text: str) -> str:
 
 
 def default_title(report: Report) -> str:
-    year = f"{report.year}年" if report.year is not None else ""
-    organ = one_line(report.organ)
     # "…人民政府" + "政府信息公开…" is printed once: "…人民政府信息公开工作年度报告"
-    tail = "信息公开工作年度报告" if organ.endswith("政府") else "政府信息公开工作年度报告"
-    return f"{year}{organ}{tail}"
+    return build_title(one_line(report.organ), report.year)
 
 
 def _nest(flat: dict[str, str], prefix: str) -> dict[str, Any]:

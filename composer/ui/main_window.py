@@ -43,6 +43,7 @@ from ..project import (
 )
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
+from ..titles import file_stem
 from ..values import format_value
 from . import dialogs, printing, screen_fit, texts
 from .commands import DismissCommand, set_values
@@ -660,7 +661,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         r = self.doc.report
-        stem = f"{r.year or ''}年{r.organ.strip()}政府信息公开工作年度报告" if r.organ.strip() else "年度报告"
+        stem = file_stem(r.organ, r.year)
         suggested = str(Path(self._last_dir()) / f"{stem}{PROJECT_SUFFIX}")
         name = dialogs.save_file_name(self, "保存报告", suggested, dialogs.SAVE_FILTER)
         if not name:

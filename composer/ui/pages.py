@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import schema
+from ..titles import build_title
 from .commands import set_values
 from .document import Document
 from .editors import FieldEdit, ProseEdit
@@ -102,7 +103,7 @@ class InfoPage(QScrollArea):
         if r.year is None or not r.organ.strip():
             self.fields["organ"].setFocus()
             return
-        set_values(self.doc, {"title": f"{r.year}年{r.organ.strip()}政府信息公开工作年度报告"}, "生成标题")
+        set_values(self.doc, {"title": build_title(r.organ, r.year)}, "生成标题")
 
 
 class SectionPage(QWidget):
