@@ -1,3 +1,5 @@
+import pytest
+
 from composer.rules import WARNING, check
 from tests.factories import sample_report
 
@@ -43,3 +45,61 @@ def test_no_previous_no_cross_year_findings():
     _, this = _pair()
     this.previous = None
     assert not [f for f in check(this) if f.rule.startswith("X.")]
+
+
+# ---------------------------------------------------------------- N.STALE, X.JUMP (composer.rules.last_year)
+
+def _jump_pair(before, after, path=P + "new.total"):
+    last = sample_report("qingshankou-2022")
+    this = sample_report("xingfu-2023")
+    this.previous = last
+    last.cells[path] = before
+    this.cells[path] = after
+    return this
+
+
+@pytest.mark.parametrize(("before", "after", "flagged"), [
+    (0, 10, True), (0, 9, False), (3, 14, False), (3, 15, True), (20, 4, True), (20, 5, False),
+    (10, 10, False), (None, 50, False), (2, 0, False), (10, 0, True),
+])
+def test_jump_thresholds(before, after, flagged):
+    jumps = _rule(_jump_pair(before, after), "X.JUMP")
+    assert bool(jumps) == flagged
+    if flagged:
+        [jump] = jumps
+        assert jump.severity == WARNING and jump.cells == (P + "new.total",)
+
+
+def test_jump_message_and_every_headline_figure():
+    from composer.rules.last_year import JUMP_FIGURES
+
+    [jump] = _rule(_jump_pair(2, 30), "X.JUMP")
+    assert jump.message == "表三 一、本年新收政府信息公开申请数量 · 总计：本年 30，上年 2，为上年的15.0倍，变化悬殊，请核对"
+    for path in JUMP_FIGURES:
+        assert [f.cells for f in _rule(_jump_pair(0, 100, path), "X.JUMP")] == [(path,)]
+
+
+def test_stale_sections_and_the_reuse_measure():
+    from composer.rules.last_year import reused_share
+
+    last = sample_report("qingshankou-2022")
+    this = sample_report("xingfu-2023")
+    text = "本年度我乡认真贯彻落实政府信息公开条例。全年主动公开信息一百二十条，均在网站发布。"
+    last.sections["overview"] = text
+    this.sections["overview"] = text.replace("。", "。\n")  # the same sentences, laid out anew
+    this.previous = last
+    [stale] = _rule(this, "N.STALE")
+    assert stale.cells == ("sections.overview",) and stale.severity == WARNING
+    assert stale.message == "一、总体情况：与上年报告相同，像是沿用上年的正文没有改写"
+    this.sections["overview"] = text + "本年新建了政务公开专区，并开展了两次培训，群众满意度明显提高。"
+    assert 0 < reused_share(last.sections["overview"], this.sections["overview"]) < 0.9
+    assert _rule(this, "N.STALE") == []
+    last.sections["other"] = this.sections["other"] = "本年度未收取信息处理费。"  # a stock line: too short
+    assert _rule(this, "N.STALE") == []
+    assert reused_share("", "") == 0.0
+
+
+def test_no_previous_no_last_year_findings():
+    this = _jump_pair(0, 100)
+    this.previous = None
+    assert not [f for f in check(this) if f.rule in ("X.JUMP", "N.STALE")]
