@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .. import schema, titles
 from ..errors import NotAReport
@@ -50,13 +52,42 @@ def _number(m: re.Match[str]) -> tuple[int | None, int]:
 
 
 def heading_candidates(index: int, text: str) -> list[_Heading]:
+    """The sections a paragraph may be the heading of, with a score each."""
+    return [_Heading(index, section, score, content) for section, score, content in _heading_matches(text)]
+
+
+_TITLE_COUNTS = [dict(Counter(t)) for t in _TITLE_WORDS]
+
+
+def _similar(r: str, i: int) -> bool:
+    """A near spelling of section title i (a typo, a word left out): cheap bounds first, so a
+    long run of paragraphs costs a few microseconds each."""
+    title = _TITLE_WORDS[i]
+    total = len(r) + len(title)
+    if len(r) > len(title) + 10 or 2 * min(len(r), len(title)) < 0.75 * total:
+        return False
+    remaining = dict(_TITLE_COUNTS[i])
+    common = 0
+    for ch in r:
+        if remaining.get(ch):
+            remaining[ch] -= 1
+            common += 1
+    if 2 * common < 0.75 * total:
+        return False  # SequenceMatcher's ratio can be no higher
+    return SequenceMatcher(None, r, title).ratio() >= 0.75
+
+
+@lru_cache(maxsize=4096)
+def _heading_matches(text: str) -> tuple[tuple[int, int, str], ...]:
     folded = unicodedata.normalize("NFKC", text)
     m = _HEADING_NUMBER.match(folded)
     number, style = _number(m) if m else (None, 0)
     rest = folded[m.end():] if m else folded
     r = norm(rest)
     if not r or len(r) > _MAX_HEADING + 200:
-        return []
+        return ()
+    if number is None:  # without a list number only the exact title is a heading
+        return tuple((i, 10 + style, "") for i, title in enumerate(_TITLE_WORDS) if r == title)
     sep = re.search(r"[。:;]", rest)
     head, after = (rest[: sep.start()], rest[sep.end():]) if sep else (rest, "")
     out = []
@@ -66,20 +97,16 @@ def heading_candidates(index: int, text: str) -> list[_Heading]:
             score = 10
         elif len(r) <= len(title) + 8 and title in r:
             score = 5
-        elif len(r) <= len(title) + 10 and SequenceMatcher(None, r, title).ratio() >= 0.75:
+        elif _similar(r, i):
             score = 4
         elif norm(head) == title and norm(after):
             sep_orig = re.search(r"[。：:；;]", text)
             score, content = 7, clean_text(text[sep_orig.end():]) if sep_orig else ""
         else:
             continue
-        if number is None:
-            if score != 10:
-                continue
-        else:
-            score += 4 if number == i + 1 else -4
-        out.append(_Heading(index, i, score + style, content))
-    return out
+        score += 4 if number == i + 1 else -4
+        out.append((i, score + style, content))
+    return tuple(out)
 
 
 def _choose_headings(candidates: list[_Heading]) -> list[_Heading]:
