@@ -5,8 +5,8 @@
 
 Linux:   dist/composer/composer, dist/nianbao-composer-<v>-linux-x86_64.tar.xz,
          dist/nianbao-composer_<v>_amd64.deb; prints sizes and the minimum glibc.
-Windows: dist/composer/composer.exe, dist/nianbao-composer-<v>-win64.zip and, when Inno Setup 6
-         (ISCC.exe) is installed, the installer dist/nianbao-composer-<v>-win64.exe.
+Windows: dist/composer/composer.exe, dist/nianbao-composer-<v>-win64.zip and the installer
+         dist/年报编制器-安装程序-<v>.exe (packaging/build_installer.py: the pinned Inno Setup from npm).
 Run with the Python that has composer's dependencies and PyInstaller (pip install -e ".[package]").
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,6 @@ WORK = ROOT / "build"
 BUNDLE = DIST / "composer"
 WINDOWS = sys.platform == "win32"
 EXE = BUNDLE / ("composer.exe" if WINDOWS else "composer")
-ISS = HERE / "windows" / "composer.iss"
 
 
 def say(message: str) -> None:
@@ -83,32 +81,14 @@ def archive_name() -> str:
     return f"nianbao-composer-{__version__}-linux-{platform.machine()}.tar.xz"
 
 
-def find_iscc() -> Path | None:
-    found = shutil.which("iscc") or shutil.which("ISCC")
-    if found:
-        return Path(found)
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"),
-                 os.environ.get("LOCALAPPDATA", "") + r"\Programs"):
-        if base and (Path(base) / "Inno Setup 6" / "ISCC.exe").is_file():
-            return Path(base) / "Inno Setup 6" / "ISCC.exe"
-    return None
+def build_windows_installer() -> Path:
+    import build_installer
 
-
-def build_installer() -> Path | None:
-    iscc = find_iscc()
-    if iscc is None:
-        say("   未找到 Inno Setup 6（ISCC.exe），跳过安装程序；见 packaging/README.md")
-        return None
-    sys.path.insert(0, str(HERE / "windows"))
-    from version_info import version_tuple
-
-    numeric = ".".join(str(n) for n in version_tuple(__version__))
-    subprocess.run([str(iscc), f"/DAppVersion={__version__}", f"/DNumericVersion={numeric}", f"/DSourceDir={BUNDLE}",
-                    f"/DRepoDir={ROOT}", f"/O{DIST}", str(ISS)], check=True)
-    installer = DIST / f"nianbao-composer-{__version__}-win64.exe"
-    if not installer.is_file():
-        raise SystemExit(f"Inno Setup 没有生成 {installer.name}")
-    return installer
+    say("== 安装程序（Inno Setup）")
+    try:
+        return build_installer.build_installer(BUNDLE, __version__, DIST)
+    except build_installer.InstallerBuildError as err:
+        raise SystemExit(str(err)) from err
 
 
 def build_linux_packages(with_deb: bool) -> list[str]:
@@ -145,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         archive = measure.make_archive(BUNDLE, DIST / archive_name())
     lines = measure.size_lines(BUNDLE, archive)
     if WINDOWS:
-        installer = None if args.no_installer else build_installer()
+        installer = None if args.no_installer else build_windows_installer()
         if installer:
             lines.append(f"安装程序 {installer.name}：{measure.mb(installer.stat().st_size):.1f} MB")
     else:
