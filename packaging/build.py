@@ -26,6 +26,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import lock  # noqa: E402
 import measure  # noqa: E402
 
 from composer import __version__  # noqa: E402
@@ -114,9 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-archive", action="store_true", help="不生成 tar.xz / zip")
     parser.add_argument("--no-deb", action="store_true", help="Linux：不生成 .deb")
     parser.add_argument("--no-installer", action="store_true", help="Windows：不生成安装程序")
+    parser.add_argument("--unlocked", action="store_true",
+                        help="允许依赖版本与 packaging/constraints.txt 不一致（仅供试验，不用于发布）")
     args = parser.parse_args(argv)
 
     if not args.reuse:
+        wrong = [] if args.unlocked else lock.mismatches()
+        if wrong:
+            say("依赖版本与 packaging/constraints.txt 不一致，打包结果不可复现：\n  " + "\n  ".join(wrong)
+                + '\n请先运行：pip install -c packaging/constraints.txt -e ".[package]"')
+            return 1
         run_pyinstaller()
     say(f"== 检查：{check_bundle()}")
     archive = None
