@@ -207,10 +207,11 @@ def migrate(obj: Any) -> dict[str, Any]:
             f"本程序只能读取版本 {VERSION} 及以前的文件，请升级年报编制器")
     if fmt is None and "tables" not in obj:
         raise ReportFileError("文件内容不是一份报告（缺少 tables）")
+    migrated: dict[str, Any] = obj
     while version < VERSION:
-        obj = MIGRATIONS[version](obj)
-        version = obj["version"]
-    return obj
+        migrated = MIGRATIONS[version](migrated)
+        version = migrated["version"]
+    return migrated
 
 
 # ---------------------------------------------------------------- validation
@@ -251,9 +252,10 @@ def _number(value: Any, where: str) -> Value:
     if value is None:
         return None
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        if isinstance(value, Decimal) and not value.is_finite() or abs(value) >= MAX_VALUE:
+        number: int | Decimal = value
+        if isinstance(number, Decimal) and not number.is_finite() or max(number, -number) >= MAX_VALUE:
             raise ReportFileError(f"“{where}”的数值“{value}”不合理")
-        return value
+        return number
     raise ReportFileError(f"“{where}”应为数字或 null，实为 {_type_name(value)}")
 
 
@@ -359,7 +361,7 @@ def parse_report_text(text: str, source: str | None = None) -> Report:
         raise err.with_source(source) from None
 
 
-def read_text_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:
+def read_text_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file, bounded in size, with Chinese errors."""
     name = os.fspath(path)
     data = read_bounded(path, limit, ReportFileError)
@@ -369,7 +371,7 @@ def read_text_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:
         raise ReportFileError("文件不是 UTF-8 编码的文本，不是报告 JSON", source=name) from None
 
 
-def load_report(path: str | os.PathLike) -> Report:
+def load_report(path: str | os.PathLike[str]) -> Report:
     return parse_report_text(read_text_file(path), source=os.fspath(path))
 
 
@@ -381,6 +383,6 @@ def report_json_bytes(report: Report, extra: dict[str, Any] | None = None) -> by
     return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def save_report(report: Report, path: str | os.PathLike, extra: dict[str, Any] | None = None) -> None:
+def save_report(report: Report, path: str | os.PathLike[str], extra: dict[str, Any] | None = None) -> None:
     """Write report JSON atomically; ``extra`` adds program-state keys beside the report."""
     atomic_write_bytes(path, report_json_bytes(report, extra))

@@ -18,6 +18,7 @@ from ..errors import ComposerError, CorruptDocument, EmptyFile, FileAccessError,
 from ..fileio import read_bounded
 from ..filetypes import is_report_file
 from ..report import load_report
+from .blocks import Block
 from .result import ImportResult
 
 # What the office suite converts for us.
@@ -59,7 +60,7 @@ def sniff_kind(path: str) -> str:
     return "text"
 
 
-def _blocks(path: str, kind: str) -> list:
+def _blocks(path: str, kind: str) -> list[Block]:
     if kind == "docx":
         from .docx import docx_blocks
 
@@ -85,7 +86,7 @@ _KIND_NAMES = {"docx": "Word", "odt": "OpenDocument", "office": "Word/WPS", "pdf
                "text": "文本"}
 
 
-def import_file(path: str | os.PathLike) -> ImportResult:
+def import_file(path: str | os.PathLike[str]) -> ImportResult:
     """Any file the program can read, as a Report. Raises ReportFileError or ImportFailed."""
     name = os.fspath(path)
     if is_report_file(name):
