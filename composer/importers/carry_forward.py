@@ -15,6 +15,7 @@ import re
 from .. import schema
 from ..errors import ComposerError
 from ..report import Report
+from ..titles import build_title
 
 
 def _next_year_title(title: str, year: int) -> str:
@@ -30,7 +31,7 @@ def carry_forward(last: Report) -> Report:
     draft = Report(
         year=last.year + 1,
         organ=last.organ,
-        title=_next_year_title(last.title, last.year),
+        title=_next_year_title(last.title, last.year) if last.title.strip() else build_title(last.organ, last.year + 1),
         preamble=last.preamble,
         sections=dict(last.sections),
         signature_organ=last.signature_organ,

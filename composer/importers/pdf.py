@@ -52,10 +52,9 @@ _TABLE_WORDS = tuple(norm(w) for w in (
     "结转下年度继续办理", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "尚未审结"))
 
 
-def _table_shaped(table: Any) -> bool:
+def _table_shaped(rows: list[list[str | None]]) -> bool:
     """A ruled region read as a table only when it has the shape of one: several columns and
     the labels of an official table, or a real grid (three or more columns, rows of them)."""
-    rows = table.extract()
     width = max((sum(1 for c in row if c is not None) for row in rows), default=0)
     if width < 2:
         return False  # one column: boxes drawn around prose
@@ -119,8 +118,8 @@ def pdf_blocks(path: str) -> list[Block]:
                 bottoms = _open_bottoms(ruled, found)
                 if bottoms:
                     found = ruled.find_tables({"explicit_horizontal_lines": bottoms})
-                tables = [t for t in found if _table_shaped(t)]
-                boxes = [t.bbox for t in tables]
+                tables = [(t.bbox, rows) for t in found if _table_shaped(rows := t.extract())]
+                boxes = [bbox for bbox, _ in tables]
                 chars += len(page.chars)
                 if chars > MAX_PDF_CHARS:
                     raise TooLarge("PDF 中的文字过多，不像是一份年度报告")
@@ -129,7 +128,7 @@ def pdf_blocks(path: str) -> list[Block]:
                                         not any(_inside(o, b) for b in boxes))
                 items = [(line["top"], 0, "line", line) for line in text_page.extract_text_lines()
                          if not _PAGE_NUMBER.match(line["text"])]
-                items += [(t.bbox[1], 1, "table", t.extract()) for t in tables]
+                items += [(bbox[1], 1, "table", rows) for bbox, rows in tables]
                 events.append(("page", None))
                 events.extend((kind, payload) for _, _, kind, payload in sorted(items, key=lambda x: x[:2]))
                 page.close()

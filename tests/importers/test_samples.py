@@ -57,6 +57,29 @@ def test_sample_imports_exactly(name, form):
     assert_sections(result.report, name)
 
 
+def test_the_browser_copy_imports_exactly():
+    """Markdown heading marks, one row per line with TABs, merged labels as empty leading cells,
+    headers over several lines, half-width brackets, "结果 维持"."""
+    result = import_file(SAMPLES / "xingfu-2023.webcopy.txt")
+    assert_matches_expected(result, "xingfu-2023")
+    assert_sections(result.report, "xingfu-2023")
+    report = result.report
+    assert report.organ == sample_report("xingfu-2023").organ == "长春市南关区幸福乡人民政府"
+    assert report.title == "长春市南关区幸福乡人民政府2023年政府信息公开工作年度报告"
+    assert report.signature_organ == "长春市南关区幸福乡人民政府"
+    for text in (report.title, report.organ, report.preamble, *report.sections.values()):
+        assert "#" not in text
+    docx = import_file(SAMPLES / "xingfu-2023.docx").report
+    assert report.sections == docx.sections
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_organ_is_never_doubled_or_marked(name):
+    for form in ("docx", "txt"):
+        organ = import_file(SAMPLES / f"{name}.{form}").report.organ
+        assert organ == sample_report(name).organ, (form, organ)
+
+
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_docx_and_text_agree_on_everything(name):
     a = import_file(SAMPLES / f"{name}.docx").report
