@@ -134,7 +134,7 @@ def official_html(report: Report, *, heading: Callable[[schema.Section], str] = 
 
 
 def official_text_table(report: Report, table: str, digits: Callable[[str], str] = str,
-                        drop: str | None = None) -> str:
+                        drop: str | None = None, label: Callable[[str], str] = str) -> str:
     """Table ``table`` as text copied from the portal: cells behind TABs, rows apart by blank lines,
     the places a merge covers from above as empty cells."""
     lay = schema.layout(table)
@@ -143,7 +143,7 @@ def official_text_table(report: Report, table: str, digits: Callable[[str], str]
     for c in sorted(lay.cells, key=lambda c: (c.row, c.col)):
         if c.role == "value" and c.path == drop:
             continue
-        text = _value(report, c.path, digits) if c.role == "value" else c.text
+        text = _value(report, c.path, digits) if c.role == "value" else label(c.text)
         grid.setdefault(c.row, []).append((c.col, text))
     for r, col in covered:
         grid.setdefault(r, []).append((col, ""))
