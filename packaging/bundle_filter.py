@@ -28,10 +28,10 @@ EXCLUDED_MODULES = (
         "QtDataVisualization", "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer",
         "QtLabsStyleKit", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork",
         "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets",
-        "QtPositioning", "QtPrintSupport", "QtQml", "QtQmlFeatures", "QtQuick", "QtQuick3D",
+        "QtPositioning", "QtQml", "QtQmlFeatures", "QtQuick", "QtQuick3D",
         "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml",
         "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine",
-        "QtSvg", "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel",
+        "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel",
         "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView",
         "QtXml",
     )),
@@ -39,7 +39,8 @@ EXCLUDED_MODULES = (
 
 # Qt libraries kept (by module name, from libQt6<Name>.so.6 / Qt6<Name>.dll). DBus and XcbQpa are
 # link-time dependencies of QtGui and of the xcb platform plugin on Linux.
-KEPT_QT_LIBRARIES = frozenset({"Core", "Gui", "Widgets", "DBus", "XcbQpa"})
+# PrintSupport: 打印 with a preview; Svg/SvgWidgets: the charts of the county comparison view.
+KEPT_QT_LIBRARIES = frozenset({"Core", "Gui", "Widgets", "DBus", "XcbQpa", "PrintSupport", "Svg", "SvgWidgets"})
 
 # Qt plugins kept, by plugin directory; None keeps every plugin of the directory.
 KEPT_PLUGINS: dict[str, dict[str, frozenset[str] | None]] = {
@@ -53,11 +54,14 @@ KEPT_PLUGINS: dict[str, dict[str, frozenset[str] | None]] = {
         "imageformats": frozenset({"libqico.so"}),
         # Needed by the xcb plugin when a desktop asks for GL; small, no extra Qt modules.
         "xcbglintegrations": None,
+        # CUPS printers (the system's libcups is used; no printer plugin means PDF/preview only).
+        "printsupport": None,
     },
     "windows": {
         "platforms": frozenset({"qwindows.dll", "qoffscreen.dll", "qminimal.dll"}),
         "styles": None,  # qmodernwindowsstyle: native look of buttons and dialogs
         "imageformats": frozenset({"qico.dll"}),
+        "printsupport": None,  # windowsprintersupport: the system's printers in the print dialog
     },
 }
 

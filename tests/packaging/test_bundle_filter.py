@@ -55,7 +55,7 @@ def test_linux_keeps(dest):
     "PySide6/Qt/lib/libQt6Quick.so.6",
     "PySide6/Qt/lib/libQt6Pdf.so.6",
     "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
-    "PySide6/Qt/lib/libQt6Svg.so.6",
+    "PySide6/Qt/lib/libQt6Sql.so.6",
     "libQt6OpenGL.so.6",
     "PySide6/Qt/qml/QtQuick/qmldir",
     "pdfminer/cmap/UniJIS-UCS2-H.json.gz",
@@ -117,7 +117,7 @@ def test_of_all_installed_plugins_only_the_needed_are_kept():
             if keep(f"PySide6/Qt/plugins/{p.parent.name}/{p.name}", "linux")}
     assert "platforms/libqxcb.so" in kept and "platforms/libqoffscreen.so" in kept
     assert {k.split("/")[0] for k in kept} <= {"platforms", "platforminputcontexts", "imageformats",
-                                               "xcbglintegrations"}
+                                               "xcbglintegrations", "printsupport"}
     assert not any("wayland" in k or "eglfs" in k for k in kept)
 
 
@@ -127,7 +127,7 @@ def test_every_other_pyside6_module_is_excluded():
     PySide6 = pytest.importorskip("PySide6")
     installed = {p.name.split(".")[0] for p in Path(PySide6.__file__).parent.iterdir()
                  if p.name.startswith("Qt") and p.suffix in (".so", ".pyd")}
-    used = {"QtCore", "QtGui", "QtWidgets"}
+    used = {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtSvg", "QtSvgWidgets"}
     assert used <= installed
     excluded = {m.removeprefix("PySide6.") for m in EXCLUDED_MODULES if m.startswith("PySide6.")}
     assert not used & excluded
