@@ -237,3 +237,42 @@ def test_fee_notice_values_are_checked_like_cells(report):
     report.fee_notices = {"count": None, "amount": None, "collected": None}
     report.sections["other"] = "无。"
     assert _rule(report, "S.FEES")  # all blank states nothing
+
+
+@pytest.mark.parametrize("sentence,cell", [
+    ("上年结转政府信息公开申请2件。", "carried_over.total"),
+    ("其中2件为上年结转。", "carried_over.total"),
+    ("上一年度结转的申请二件已全部办结。", "carried_over.total"),
+    ("结转下年度继续办理3件。", "carried_forward.total"),
+    ("另有3件顺延到下年度答复。", "carried_forward.total"),
+    ("本年度收到申请1件，上年结转申请0件，结转下年度0件。", None),
+    ("全部办结，无结转下年度的申请。", None),
+])
+def test_carried_over_and_forward_in_prose_against_table_three(report, sentence, cell):
+    report.sections["requests"] = sentence
+    found = _rule(report, "N.NUMBER")
+    assert [f.cells[1:] for f in found] == ([(P + cell,)] if cell else [])
+    if cell:
+        start, end = found[0].span
+        assert sentence[start:end] == found[0].excerpt and f"“{found[0].excerpt}”" in found[0].message
+
+
+def test_a_real_sentence_with_received_carried_over_and_forward(report):
+    """huaian-2024: received 3119, carried over 34, carried forward 103 — as its table says."""
+    for row, total in (("new", 3119), ("carried_over", 34), ("carried_forward", 103)):
+        report.cells[P + f"{row}.natural"] = total
+        report.cells[P + f"{row}.total"] = total
+    report.sections["overview"] = ("2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，"
+                                   "另有103件顺延到下年度答复），均在法定期限内予以答复。")
+    assert _rule(report, "N.NUMBER") == []
+    report.sections["overview"] = report.sections["overview"].replace("结转申请34件", "结转申请35件")
+    [n] = _rule(report, "N.NUMBER")
+    assert n.cells[1:] == (P + "carried_over.total",) and n.expected == 34
+
+
+def test_new_applications_off_by_one_stay_caught(report):
+    report.cells[P + "new.natural"] = 170
+    report.cells[P + "new.total"] = 170
+    report.sections["requests"] = "本年度共新收政府信息公开申请171件。"
+    [n] = _rule(report, "N.NUMBER")
+    assert n.cells[1:] == (P + "new.total",) and n.expected == 170
