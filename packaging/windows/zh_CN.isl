@@ -14,9 +14,9 @@ LanguageCodePage=936
 
 ; *** Application titles
 SetupAppTitle=安装
-SetupWindowTitle=安装 %1
+SetupWindowTitle=安装%1
 UninstallAppTitle=卸载
-UninstallAppFullTitle=卸载 %1
+UninstallAppFullTitle=卸载%1
 
 ; *** Misc. common
 InformationTitle=提示
@@ -24,7 +24,7 @@ ConfirmTitle=请确认
 ErrorTitle=出错了
 
 ; *** SetupLdr messages
-SetupLdrStartupMessage=现在安装 %1，要继续吗？
+SetupLdrStartupMessage=现在安装%1，要继续吗？
 LdrCannotCreateTemp=无法创建临时文件，安装已中止
 LdrCannotExecTemp=无法运行临时文件夹中的文件，安装已中止
 HelpTextNote=
@@ -45,14 +45,14 @@ WinVersionTooLowError=本程序需要 %1 %2 或更新版本。
 WinVersionTooHighError=本程序不能安装在 %1 %2 或更新版本上。
 AdminPrivilegesRequired=安装本程序需要以管理员身份登录。
 PowerUserPrivilegesRequired=安装本程序需要以管理员或 Power Users 组成员的身份登录。
-SetupAppRunningError=%1 正在运行。%n%n请先关闭它的所有窗口，然后点“确定”继续；点“取消”退出安装。
-UninstallAppRunningError=%1 正在运行。%n%n请先关闭它的所有窗口，然后点“确定”继续；点“取消”退出卸载。
+SetupAppRunningError=%1正在运行。%n%n请先关闭它的所有窗口，然后点“确定”继续；点“取消”退出安装。
+UninstallAppRunningError=%1正在运行。%n%n请先关闭它的所有窗口，然后点“确定”继续；点“取消”退出卸载。
 
 ; *** Startup questions
 PrivilegesRequiredOverrideTitle=选择安装方式
 PrivilegesRequiredOverrideInstruction=为谁安装
-PrivilegesRequiredOverrideText1=%1 可以为这台电脑的所有用户安装（需要管理员权限），也可以只为您自己安装。
-PrivilegesRequiredOverrideText2=%1 可以只为您自己安装，也可以为这台电脑的所有用户安装（需要管理员权限）。
+PrivilegesRequiredOverrideText1=%1可以为这台电脑的所有用户安装（需要管理员权限），也可以只为您自己安装。
+PrivilegesRequiredOverrideText2=%1可以只为您自己安装，也可以为这台电脑的所有用户安装（需要管理员权限）。
 PrivilegesRequiredOverrideAllUsers=为所有用户安装(&A)
 PrivilegesRequiredOverrideAllUsersRecommended=为所有用户安装（推荐）(&A)
 PrivilegesRequiredOverrideCurrentUser=只为我安装(&M)
@@ -98,8 +98,8 @@ BrowseDialogLabel=在下面的列表中选一个文件夹，然后点“确定�
 NewFolderName=新建文件夹
 
 ; *** "Welcome" wizard page
-WelcomeLabel1=欢迎使用 [name] 安装向导
-WelcomeLabel2=向导将在这台电脑上安装 [name/ver]。%n%n继续之前，建议先关闭其他正在运行的程序。
+WelcomeLabel1=欢迎使用[name]安装向导
+WelcomeLabel2=向导将在这台电脑上安装[name/ver]。%n%n继续之前，建议先关闭其他正在运行的程序。
 
 ; *** "Password" wizard page
 WizardPassword=密码
@@ -133,8 +133,8 @@ UserInfoNameRequired=必须填写用户名。
 
 ; *** "Select Destination Location" wizard page
 WizardSelectDir=选择安装位置
-SelectDirDesc=把 [name] 安装到哪里？
-SelectDirLabel3=安装程序将把 [name] 安装到下面的文件夹。
+SelectDirDesc=把[name]安装到哪里？
+SelectDirLabel3=安装程序将把[name]安装到下面的文件夹。
 SelectDirBrowseLabel=点“下一步”继续。要换一个文件夹，点“浏览”。
 DiskSpaceGBLabel=至少需要 [gb] GB 的可用磁盘空间。
 DiskSpaceMBLabel=至少需要 [mb] MB 的可用磁盘空间。
@@ -169,7 +169,7 @@ ComponentsDiskSpaceMBLabel=按当前的选择，至少需要 [mb] MB 的磁盘�
 ; *** "Select Additional Tasks" wizard page
 WizardSelectTasks=选择附加任务
 SelectTasksDesc=还要做哪些事？
-SelectTasksLabel2=勾选安装 [name] 时要一并完成的附加任务，然后点“下一步”。
+SelectTasksLabel2=勾选安装[name]时要一并完成的附加任务，然后点“下一步”。
 
 ; *** "Select Start Menu Folder" wizard page
 WizardSelectProgramGroup=选择开始菜单文件夹
@@ -184,7 +184,7 @@ NoProgramGroupCheck2=不创建开始菜单文件夹(&D)
 
 ; *** "Ready to Install" wizard page
 WizardReady=准备安装
-ReadyLabel1=安装程序已经准备好，可以开始在这台电脑上安装 [name]。
+ReadyLabel1=安装程序已经准备好，可以开始在这台电脑上安装[name]。
 ReadyLabel2a=点“安装”开始安装；要查看或修改设置，点“上一步”。
 ReadyLabel2b=点“安装”开始安装。
 ReadyMemoUserInfo=用户信息：
@@ -208,27 +208,27 @@ ErrorFileSize=文件大小不对：应为 %1，实为 %2
 
 ; *** "Preparing to Install" wizard page
 WizardPreparing=准备安装
-PreparingDesc=安装程序正在准备在这台电脑上安装 [name]。
-PreviousInstallNotCompleted=上一次安装或卸载程序还没有完成，需要重新启动电脑才能完成。%n%n重新启动后，请再次运行安装程序完成 [name] 的安装。
+PreparingDesc=安装程序正在准备在这台电脑上安装[name]。
+PreviousInstallNotCompleted=上一次安装或卸载程序还没有完成，需要重新启动电脑才能完成。%n%n重新启动后，请再次运行安装程序完成[name]的安装。
 CannotContinue=安装无法继续。请点“取消”退出。
 ApplicationsFound=下列程序正在使用需要更新的文件。建议让安装程序自动关闭这些程序。
 ApplicationsFound2=下列程序正在使用需要更新的文件。建议让安装程序自动关闭这些程序。安装完成后，安装程序会尝试重新启动它们。
 CloseApplications=自动关闭这些程序(&A)
 DontCloseApplications=不关闭这些程序(&D)
 ErrorCloseApplications=安装程序未能自动关闭所有程序。建议先关闭正在使用需要更新的文件的程序，再继续。
-PrepareToInstallNeedsRestart=需要重新启动电脑。重新启动后，请再次运行安装程序完成 [name] 的安装。%n%n现在重新启动吗？
+PrepareToInstallNeedsRestart=需要重新启动电脑。重新启动后，请再次运行安装程序完成[name]的安装。%n%n现在重新启动吗？
 
 ; *** "Installing" wizard page
 WizardInstalling=正在安装
-InstallingLabel=正在这台电脑上安装 [name]，请稍候。
+InstallingLabel=正在这台电脑上安装[name]，请稍候。
 
 ; *** "Setup Completed" wizard page
-FinishedHeadingLabel=[name] 安装完成
-FinishedLabelNoIcons=[name] 已经安装到这台电脑上。
-FinishedLabel=[name] 已经安装到这台电脑上。可以通过安装的快捷方式启动它。
+FinishedHeadingLabel=[name]安装完成
+FinishedLabelNoIcons=[name]已经安装到这台电脑上。
+FinishedLabel=[name]已经安装到这台电脑上。可以通过安装的快捷方式启动它。
 ClickFinish=点“完成”退出安装。
-FinishedRestartLabel=需要重新启动电脑才能完成 [name] 的安装。现在重新启动吗？
-FinishedRestartMessage=需要重新启动电脑才能完成 [name] 的安装。%n%n现在重新启动吗？
+FinishedRestartLabel=需要重新启动电脑才能完成[name]的安装。现在重新启动吗？
+FinishedRestartMessage=需要重新启动电脑才能完成[name]的安装。%n%n现在重新启动吗？
 ShowReadmeCheck=是，我要查看自述文件
 YesRadio=是，现在重新启动电脑(&Y)
 NoRadio=否，我稍后自己重新启动(&N)
@@ -324,13 +324,13 @@ UninstallNotFound=文件“%1”不存在，无法卸载。
 UninstallOpenError=无法打开文件“%1”，无法卸载
 UninstallUnsupportedVer=这个版本的卸载程序不认识卸载记录文件“%1”的格式，无法卸载
 UninstallUnknownEntry=卸载记录中有一项无法识别（%1）
-ConfirmUninstall=确实要卸载 %1 及其全部组件吗？%n%n您的报告、设置和恢复副本不会被删除。
+ConfirmUninstall=确实要卸载%1及其全部组件吗？%n%n您的报告、设置和恢复副本不会被删除。
 UninstallOnlyOnWin64=只能在 64 位 Windows 上卸载。
 OnlyAdminCanUninstall=只有具有管理员权限的用户才能卸载。
-UninstallStatusLabel=正在从这台电脑上卸载 %1，请稍候。
-UninstalledAll=已经从这台电脑上卸载了 %1。
-UninstalledMost=%1 已卸载。%n%n有些内容无法删除，可以手动删除。
-UninstalledAndNeedsRestart=需要重新启动电脑才能完成 %1 的卸载。%n%n现在重新启动吗？
+UninstallStatusLabel=正在从这台电脑上卸载%1，请稍候。
+UninstalledAll=已经从这台电脑上卸载了%1。
+UninstalledMost=%1已卸载。%n%n有些内容无法删除，可以手动删除。
+UninstalledAndNeedsRestart=需要重新启动电脑才能完成%1的卸载。%n%n现在重新启动吗？
 UninstallDataCorrupted=文件“%1”已损坏，无法卸载
 
 ; *** Uninstallation phase messages
@@ -339,25 +339,25 @@ ConfirmDeleteSharedFile2=系统显示下面的共享文件已经没有程序在�
 SharedFileNameLabel=文件名：
 SharedFileLocationLabel=位置：
 WizardUninstalling=卸载状态
-StatusUninstalling=正在卸载 %1...
+StatusUninstalling=正在卸载%1...
 
 ; *** Shutdown block reasons
-ShutdownBlockReasonInstallingApp=正在安装 %1。
-ShutdownBlockReasonUninstallingApp=正在卸载 %1。
+ShutdownBlockReasonInstallingApp=正在安装%1。
+ShutdownBlockReasonUninstallingApp=正在卸载%1。
 
 [CustomMessages]
 
-NameAndVersion=%1 版本 %2
+NameAndVersion=%1版本 %2
 AdditionalIcons=附加快捷方式：
 CreateDesktopIcon=创建桌面快捷方式(&D)
 CreateQuickLaunchIcon=创建快速启动栏快捷方式(&Q)
-ProgramOnTheWeb=%1 网站
-UninstallProgram=卸载 %1
-LaunchProgram=运行 %1
-AssocFileExtension=将 %2 文件与 %1 关联(&A)
-AssocingFileExtension=正在将 %2 文件与 %1 关联...
+ProgramOnTheWeb=%1网站
+UninstallProgram=卸载%1
+LaunchProgram=运行%1
+AssocFileExtension=将 %2 文件与%1关联(&A)
+AssocingFileExtension=正在将 %2 文件与%1关联...
 AutoStartProgramGroupDescription=开机启动：
-AutoStartProgram=开机时自动运行 %1
+AutoStartProgram=开机时自动运行%1
 AddonHostProgramNotFound=在所选文件夹中找不到 %1。%n%n仍然要继续吗？
 
 ; *** Messages of this program's installer (composer.iss)
