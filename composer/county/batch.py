@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import ComposerError
 from ..filetypes import is_openable
+from ..project import ProjectState
 from ..report import Report
 from ..rules import ERROR, Finding, check, count
 
@@ -61,6 +62,7 @@ class UnitResult:
     notes: list[str] = field(default_factory=list)  # what the import could not read for sure
     error: str | None = None  # why the file could not be read (Chinese)
     report: Report | None = None
+    state: ProjectState | None = None  # a project file's own state (dismissed warnings)
     replaced_previous: bool = False  # the file held last year's data and --previous replaced it
 
     @property
@@ -170,6 +172,7 @@ def check_file(path: str, root: str = "", previous: Report | None = None, keep_r
     result.dismissed = [(f, opened.project.state.dismissed[f.key]) for f in explained]
     result.notes = list(opened.notes)
     result.report = report if keep_report else None
+    result.state = opened.project.state if keep_report else None
     return result
 
 

@@ -9,12 +9,13 @@ window, whose findings panel then lists what the check found.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +35,7 @@ from .. import palette
 from ..county.batch import STATUS_FIX, STATUS_OK, STATUS_UNREADABLE, STATUSES, BatchResult, UnitResult, check_folder
 from ..errors import ComposerError
 from ..fileio import os_error_message
+from ..project import Project, ProjectState
 from . import dialogs
 
 _log = logging.getLogger(__name__)
@@ -42,6 +44,29 @@ COLUMNS = ("单位", "年度", "文件", "错误数", "提醒数", "状态")
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # index into the batch's units
 ALL = "全部"
 _STATE_OF = {STATUS_FIX: "error", STATUS_UNREADABLE: "error", STATUS_OK: None}
+# Threads live here, not as children of a window, until they have ended: closing the window (or a
+# test deleting it) must never destroy a QThread that is still running. Ended threads are dropped
+# (and so deleted) on the GUI thread, the next time a thread starts.
+_running: set[QThread] = set()
+
+
+def keep_until_finished(thread: QThread) -> None:
+    for old in [t for t in _running if t.isFinished()]:
+        _running.discard(old)
+    _running.add(thread)
+
+
+class Relay(QObject):
+    """Calls ``func`` on the GUI thread: a worker's signal connected to a plain Python function
+    would run it in the worker's thread, where widgets must not be touched."""
+
+    def __init__(self, func: Callable[[Any], object], parent: QObject):
+        super().__init__(parent)
+        self.func = func
+
+    @Slot(object)
+    def call(self, value: object) -> None:
+        self.func(value)
 
 
 class BatchThread(QThread):
@@ -95,25 +120,22 @@ class TaskThread(QThread):
 
 
 class _StatusFilter(QSortFilterProxyModel):
+    """Rows whose status (kept in the 状态 column's UserRole) is the one chosen; 全部 shows all."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.status = ALL
+        self.setFilterKeyColumn(COLUMNS.index("状态"))
+        self.setFilterRole(Qt.ItemDataRole.UserRole)
 
     def set_status(self, status: str) -> None:
-        self.status = status
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row, parent):
-        if self.status == ALL:
-            return True
-        item = self.sourceModel().index(row, COLUMNS.index("状态"), parent)
-        return str(item.data(Qt.ItemDataRole.UserRole)) == self.status
+        self.setFilterRegularExpression("" if status == ALL else f"^{re.escape(status)}$")
 
 
 class BatchWindow(QWidget):
     """The county office's batch view (文件 → 检查文件夹…)."""
 
-    def __init__(self, open_report: Callable[[str], object] | None = None, parent=None, workers: int | None = None):
+    def __init__(self, open_report: Callable[[UnitResult], object] | None = None, parent=None,
+                 workers: int | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("batch-window")
         self.setWindowTitle("批量检查")
@@ -204,7 +226,7 @@ class BatchWindow(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.running or bool(self.tasks)
+        return self.running or any(not t.isFinished() for t in self.tasks)
 
     def choose_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹（含下级单位的报告）",
@@ -222,11 +244,12 @@ class BatchWindow(QWidget):
         self._set_idle(False)
         self.progress.setRange(0, 0)
         self.progress_label.setText("正在查找报告文件…")
-        thread = BatchThread(self.folder, self, self.workers)
+        thread = BatchThread(self.folder, None, self.workers)
         thread.progressed.connect(self._progressed)
         thread.checked.connect(self._checked)
         thread.failed.connect(self._failed)
         thread.finished.connect(self._thread_finished)
+        keep_until_finished(thread)
         self.worker = thread
         thread.start()
 
@@ -260,8 +283,6 @@ class BatchWindow(QWidget):
         dialogs.warn(self, message)
 
     def _thread_finished(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
         self.worker = None
         self._set_idle(True)
 
@@ -318,23 +339,21 @@ class BatchWindow(QWidget):
         if self.result is None or not index.isValid():
             return
         unit = self.result.units[index.data(UNIT_ROLE)]
-        if self.open_report is not None:
-            self.open_report(unit.path)
+        if unit.report is None:
+            dialogs.warn(self, f"“{unit.relative}”无法读取：\n{unit.error}")
+        elif self.open_report is not None:
+            self.open_report(unit)
 
     # ------------------------------------------------------------ exports
 
     def _run_task(self, func: Callable[[], Any], done: Callable[[Any], None], busy: str) -> TaskThread:
-        task = TaskThread(func, self)
+        task = TaskThread(func)
+        self.tasks = {t for t in self.tasks if not t.isFinished()}
         self.tasks.add(task)
         self.progress_label.setText(busy)
-
-        def finished() -> None:
-            self.tasks.discard(task)
-            task.deleteLater()
-
-        task.done.connect(done)
+        keep_until_finished(task)
+        task.done.connect(done)  # bound methods of this window: run on the GUI thread
         task.failed.connect(self._failed)
-        task.finished.connect(finished)
         task.start()
         return task
 
@@ -406,7 +425,7 @@ class BatchWindow(QWidget):
         if self.worker is not None:
             self.worker.cancel_event.set()
             self.worker.wait(10_000)
-        for task in list(self.tasks):
+        for task in self.tasks:
             task.wait(30_000)
         super().closeEvent(event)
 
@@ -415,11 +434,14 @@ def open_batch_window(main) -> BatchWindow:
     """文件 → 检查文件夹…: one batch window per main window, raised if open."""
     window = getattr(main, "_batch_window", None)
     if window is None:
-        def open_report(path: str) -> None:
-            if main.maybe_save():
-                main.open_path(path)
-                main.raise_()
-                main.activateWindow()
+        def open_report(unit: UnitResult) -> None:
+            """The unit's report as checked (a copy: the county does not write into units' files)."""
+            if unit.report is None or not main.maybe_save():
+                return
+            project = Project(unit.report.copy(), unit.state or ProjectState())
+            main.load_project(project, None, note=f"批量检查中打开的“{unit.relative}”（副本，尚未保存）")
+            main.raise_()
+            main.activateWindow()
 
         window = BatchWindow(open_report, main)
         main._batch_window = window

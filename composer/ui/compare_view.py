@@ -34,7 +34,7 @@ from ..county.compare import Comparison, chart_data, compare, write_comparison, 
 from ..report import Report
 from ..values import format_value
 from . import dialogs
-from .batch_window import TaskThread
+from .batch_window import Relay, TaskThread, keep_until_finished
 
 _log = logging.getLogger(__name__)
 
@@ -109,21 +109,20 @@ class CompareView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return bool(self.tasks)
+        return any(not t.isFinished() for t in self.tasks)
 
     def _run(self, func, done) -> TaskThread:
-        task = TaskThread(func, self)
+        task = TaskThread(func)
+        self.tasks = {t for t in self.tasks if not t.isFinished()}
         self.tasks.add(task)
-
-        def finished() -> None:
-            self.tasks.discard(task)
-            task.deleteLater()
-
-        task.done.connect(done)
-        task.failed.connect(lambda message: dialogs.warn(self, message))
-        task.finished.connect(finished)
+        keep_until_finished(task)
+        task.done.connect(done)  # bound methods of this view: run on the GUI thread
+        task.failed.connect(self._failed)
         task.start()
         return task
+
+    def _failed(self, message: str) -> None:
+        dialogs.warn(self, message)
 
     # ------------------------------------------------------------ showing
 
@@ -220,14 +219,14 @@ class CompareView(QWidget):
             write_comparison(comparison, path)
             return path
 
-        def done(written: Path) -> None:
-            self.last_written = written
-            dialogs.info(self, f"已保存：\n{written}")
+        return self._run(work, self._exported)
 
-        return self._run(work, done)
+    def _exported(self, written: Path) -> None:
+        self.last_written = written
+        dialogs.info(self, f"已保存：\n{written}")
 
     def closeEvent(self, event):
-        for task in list(self.tasks):
+        for task in self.tasks:
             task.wait(30_000)
         super().closeEvent(event)
 
@@ -255,10 +254,9 @@ def open_compare_view(main) -> CompareView | None:
     name = dialogs.open_file_name(main, "选择上年的年度报告", "")
     if not name:
         return None
-    task = TaskThread(lambda: _read_report(name), main)
-    main._compare_reader = task
-    task.done.connect(show)
-    task.failed.connect(lambda message: dialogs.warn(main, f"无法读取上年报告：\n{message}"))
-    task.finished.connect(task.deleteLater)
+    task = TaskThread(lambda: _read_report(name))
+    task.done.connect(Relay(show, main).call)
+    task.failed.connect(Relay(lambda message: dialogs.warn(main, f"无法读取上年报告：\n{message}"), main).call)
+    keep_until_finished(task)
     task.start()
     return None

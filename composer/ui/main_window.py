@@ -273,6 +273,16 @@ class MainWindow(QMainWindow):
         menu.addAction(self.batch_action)
         menu.addAction(self.compare_action)
         menu.addSeparator()
+        from .batch_window import open_batch_window  # the county office's desk (issue #10)
+        from .compare_view import open_compare_view
+
+        self.batch_action = self._action("检查文件夹…", lambda _=False: open_batch_window(self), None,
+                                         "检查一个文件夹中下级单位的全部报告，导出问题清单和汇总")
+        self.compare_action = self._action("与上年对比…", lambda _=False: open_compare_view(self), None,
+                                           "本年报告与上年报告逐格、逐部分对比")
+        menu.addAction(self.batch_action)
+        menu.addAction(self.compare_action)
+        menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
         menu.addSeparator()
