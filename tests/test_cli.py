@@ -151,3 +151,72 @@ def test_check_a_folder_or_a_wildcard_as_a_county_office_does(tmp_path):
     assert "共校验 3 份，0 份有错误，0 份无法读取" in by_pattern.stdout
     nothing = run("check", str(tmp_path / "*.pdf"))
     assert nothing.returncode == 2 and "文件不存在" in nothing.stderr
+
+
+# ---------------------------------------------------------------- the county office: --list, summarize, compare
+
+
+def test_check_folder_writes_the_issue_list(tmp_path):
+    from openpyxl import load_workbook
+
+    from composer.rules import check
+    from tests.county.folder import BROKEN, UNREADABLE, make_folder
+
+    folder = tmp_path / "南关区"
+    folder.mkdir()
+    units = make_folder(folder, docx=False)
+    proc = run("check", folder, "--list", tmp_path / "问题清单.xlsx")
+    assert proc.returncode == 2, proc.stderr  # one file could not be read
+    assert f"无法读取：{folder / UNREADABLE}" in proc.stderr and "问题清单已保存" in proc.stderr
+    wb = load_workbook(tmp_path / "问题清单.xlsx")
+    rows = list(wb["全部问题"].iter_rows(min_row=2, values_only=True))
+    assert [r[4] for r in rows if r[0] == units[BROKEN].organ] == [f.message for f in check(units[BROKEN])]
+    assert [r[1] for r in rows if r[3] == UNREADABLE] == ["无法读取"]
+    overview = {r[2]: r for r in wb["概况"].iter_rows(min_row=2, values_only=True)}
+    assert overview[BROKEN][1] == "东区" and overview[BROKEN][6] == "需修改"
+
+    csv_proc = run("check", folder / "东区", "--list", tmp_path / "东区.csv")
+    assert csv_proc.returncode == 1 and (tmp_path / "东区.csv").read_text("utf-8-sig").startswith("单位,类别,规则")
+    wrong = run("check", folder, "--list", tmp_path / "问题清单.doc")
+    assert wrong.returncode == 2 and "问题清单应保存为" in wrong.stderr and not (tmp_path / "问题清单.doc").exists()
+
+
+def test_summarize_a_folder(tmp_path):
+    from composer.report import load_report
+    from tests.county.folder import make_folder
+
+    folder = tmp_path / "南关区"
+    folder.mkdir()
+    units = make_folder(folder, docx=False)
+    proc = run("summarize", folder, "-o", tmp_path / "汇总.json")
+    assert proc.returncode == 0, proc.stderr
+    assert "已汇总 南关区 4 个单位" in proc.stdout and "空白不按 0 计" in proc.stdout
+    assert "无法读取（未计入汇总）" in proc.stderr
+    total = load_report(tmp_path / "汇总.json")
+    assert total.organ == "南关区（汇总）" and total.year == 2023
+    assert total.cells["tables.requests.new.natural"] is None
+    zero = run("summarize", folder, "-o", tmp_path / "汇总0.json", "--blank-as-zero", "--region", "南关")
+    assert zero.returncode == 0 and "按 0 计入合计" in zero.stdout
+    total0 = load_report(tmp_path / "汇总0.json")
+    assert total0.organ == "南关（汇总）"
+    assert total0.cells["tables.requests.new.natural"] == sum(
+        r.cells["tables.requests.new.natural"] or 0 for r in units.values())
+
+
+def test_summarize_refuses_a_wrong_output_or_folder(tmp_path):
+    wrong = run("summarize", SAMPLES, "-o", tmp_path / "汇总.pdf")
+    assert wrong.returncode == 2 and "汇总应保存为" in wrong.stderr
+    missing = run("summarize", tmp_path / "没有", "-o", tmp_path / "x.json")
+    assert missing.returncode == 2 and "不是文件夹" in missing.stderr and not (tmp_path / "x.json").exists()
+
+
+def test_compare_two_reports(tmp_path):
+    proc = run("compare", SAMPLES / "qingshankou-2022.expected.json", SAMPLES / "huashu-2023.expected.json",
+               "-o", tmp_path / "对比.html")
+    assert proc.returncode == 0, proc.stderr
+    assert "已对比 2022年 青山口乡人民政府 与 2023年 临江市桦树镇人民政府" in proc.stdout
+    html = (tmp_path / "对比.html").read_text("utf-8")
+    assert html.count("<svg") == 2 and "公开率" in html
+    bad = run("compare", SAMPLES / "qingshankou-2022.expected.json", tmp_path / "missing.json", "-o",
+              tmp_path / "x.html")
+    assert bad.returncode == 2 and not (tmp_path / "x.html").exists()
