@@ -9,6 +9,9 @@ paragraphs, as they print.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from docx.oxml.ns import qn
 
 from ..errors import TooLarge
@@ -23,7 +26,7 @@ _GRID_SPAN, _TR_PR, _GRID_BEFORE = qn("w:gridSpan"), qn("w:trPr"), qn("w:gridBef
 _WRAPPERS = (_SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG)
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p: Any) -> str:
     parts: list[str] = []
     for el in p.iter(_T, _TAB, _BR, _CR):
         tag = el.tag
@@ -37,7 +40,7 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _children(el, wanted: str):
+def _children(el: Any, wanted: str) -> Iterator[Any]:
     """Children with tag ``wanted``, looking through content controls and custom XML."""
     for child in el:
         if child.tag == wanted:
@@ -46,14 +49,14 @@ def _children(el, wanted: str):
             yield from _children(child, wanted)
 
 
-def _int_val(el, default: int) -> int:
+def _int_val(el: Any, default: int) -> int:
     try:
         return max(1, min(int(el.get(_VAL)), 1000)) if el is not None else default
     except (TypeError, ValueError):
         return default
 
 
-def _merge(tc, tag: str) -> str | None:
+def _merge(tc: Any, tag: str) -> str | None:
     """"restart" | "continue" | None for a vMerge/hMerge property (a bare element continues)."""
     pr = tc.find(_TC_PR)
     el = pr.find(tag) if pr is not None else None
@@ -62,13 +65,13 @@ def _merge(tc, tag: str) -> str | None:
     return "restart" if el.get(_VAL) == "restart" else "continue"
 
 
-def _table(tbl) -> Table:
+def _table(tbl: Any) -> Table:
     # Each row as [grid column, column span, tc]: vertical merges are matched by grid column.
-    grid: list[list[list]] = []
+    grid: list[list[list[Any]]] = []
     for tr in _children(tbl, _TR):
         pr = tr.find(_TR_PR)
         col = _int_val(pr.find(_GRID_BEFORE), 0) if pr is not None else 0
-        entries: list[list] = []
+        entries: list[list[Any]] = []
         for tc in _children(tr, _TC):
             pr = tc.find(_TC_PR)
             span = _int_val(pr.find(_GRID_SPAN), 1) if pr is not None else 1
@@ -96,10 +99,10 @@ def _table(tbl) -> Table:
     return Table(rows)
 
 
-def body_blocks(body) -> list[Block]:
+def body_blocks(body: Any) -> list[Block]:
     blocks: list[Block] = []
 
-    def walk(el) -> None:
+    def walk(el: Any) -> None:
         for child in el:
             if len(blocks) > MAX_BLOCKS:
                 raise TooLarge("文档过长（段落和表格行过多），不像是一份年度报告")

@@ -49,7 +49,7 @@ class _TreeBuilder(HTMLParser):
         self.skip_depth = 0
         self.count = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip_depth:
             if tag in _SKIP:
                 self.skip_depth += 1
@@ -77,7 +77,7 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(node)
         self.stack.append(node)
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skip_depth and tag not in _SKIP:
             self.handle_starttag(tag, attrs)
             if tag not in _VOID and self.stack[-1].tag == tag:

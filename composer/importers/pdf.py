@@ -21,9 +21,9 @@ SCANNED = "该PDF为扫描件，无法识别文字，请使用Word版本"
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?\s*([/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 
 
-def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x: float = (obj["x0"] + obj["x1"]) / 2
+    y: float = (obj["top"] + obj["bottom"]) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
@@ -41,7 +41,8 @@ def _not_background(obj: dict[str, Any]) -> bool:
     every text line (a white "highlight"), and taken for table cells it would swallow prose."""
     if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
         return True
-    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= _RULE_WIDTH
+    thickness: float = min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"])
+    return thickness <= _RULE_WIDTH
 
 
 _RULE_WIDTH = 2.5  # a filled rectangle thinner than this (pt) is a ruling line
@@ -84,7 +85,7 @@ def _open_bottoms(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
 class _Paragraphs:
     """Printed lines back into paragraphs."""
 
-    def __init__(self, lines: list[dict]):
+    def __init__(self, lines: list[dict[str, Any]]):
         lefts = [round(line["x0"]) for line in lines]
         rights = sorted(line["x1"] for line in lines)
         sizes = [line["bottom"] - line["top"] for line in lines]
@@ -92,7 +93,7 @@ class _Paragraphs:
         self.right = rights[int(len(rights) * 0.9)] if rights else 0
         self.size = statistics.median(sizes) if sizes else 10
 
-    def starts_paragraph(self, line: dict, prev: dict | None) -> bool:
+    def starts_paragraph(self, line: dict[str, Any], prev: dict[str, Any] | None) -> bool:
         if prev is None:
             return True
         height, prev_height = line["bottom"] - line["top"], prev["bottom"] - prev["top"]
@@ -100,7 +101,12 @@ class _Paragraphs:
             return False  # a title in large type, wrapped over lines
         if line["x0"] > self.left + 0.8 * self.size:
             return True  # indented first line, or centred / right-aligned
-        return prev["x1"] < self.right - 1.5 * self.size  # the line before ended short
+        ended: float = prev["x1"]
+        return ended < self.right - 1.5 * self.size  # the line before ended short
+
+
+_Obj = dict[str, Any]  # a pdfplumber object: a char, a line of text, a rectangle
+_Rows = list[list[str | None]]  # None: a place a merged cell covers
 
 
 def pdf_blocks(path: str) -> list[Block]:
@@ -108,7 +114,7 @@ def pdf_blocks(path: str) -> list[Block]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     check_size(path, MAX_PDF_BYTES, "PDF")
-    events: list[tuple[str, object]] = []  # ("line", line) | ("table", rows) | ("page", None)
+    events: list[tuple[str, Any]] = []  # ("line", line) | ("table", rows) | ("page", None)
     chars = images = 0
     try:
         with bounded_pdf_streams(), pdfplumber.open(path, pages=list(range(1, MAX_PDF_PAGES + 1))) as pdf:
@@ -124,10 +130,14 @@ def pdf_blocks(path: str) -> list[Block]:
                 if chars > MAX_PDF_CHARS:
                     raise TooLarge("PDF 中的文字过多，不像是一份年度报告")
                 images += len(page.images)
-                text_page = page.filter(lambda o, boxes=boxes: o.get("object_type") != "char" or
-                                        not any(_inside(o, b) for b in boxes))
-                items = [(line["top"], 0, "line", line) for line in text_page.extract_text_lines()
-                         if not _PAGE_NUMBER.match(line["text"])]
+
+                def outside_tables(o: _Obj, boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
+                    return o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes)
+
+                text_page = page.filter(outside_tables)
+                items: list[tuple[float, int, str, Any]] = [
+                    (line["top"], 0, "line", line) for line in text_page.extract_text_lines()
+                    if not _PAGE_NUMBER.match(line["text"])]
                 items += [(bbox[1], 1, "table", rows) for bbox, rows in tables]
                 events.append(("page", None))
                 events.extend((kind, payload) for _, _, kind, payload in sorted(items, key=lambda x: x[:2]))
@@ -136,10 +146,14 @@ def pdf_blocks(path: str) -> list[Block]:
         raise EncryptedDocument("该PDF已加密，无法读取，请使用Word版本或未加密的PDF") from None
     if chars == 0:
         raise ScannedPdf(SCANNED) if images else NotAReport("该PDF中没有文字，无法识别，请使用Word版本")
-    lines = [p for kind, p in events if kind == "line"]
-    para = _Paragraphs(lines)  # type: ignore[arg-type]
-    blocks: list[Block] = []
-    prev_line: dict | None = None
+    return _assemble(events)
+
+
+def _assemble(events: list[tuple[str, Any]]) -> list[Block]:
+    """Lines into paragraphs, tables of consecutive pages into one (a row cut by the page break joined)."""
+    para = _Paragraphs([p for kind, p in events if kind == "line"])
+    out: list[str | _Rows] = []
+    prev_line: _Obj | None = None
     page_start = False
     for kind, payload in events:
         if kind == "page":
@@ -147,29 +161,26 @@ def pdf_blocks(path: str) -> list[Block]:
             continue
         if kind == "table":
             # None marks a place a merged cell covers: left out, as in HTML; "" is an empty cell.
-            rows = [[cell_text(c) if c is not None else None for c in row]
-                    for row in payload]  # type: ignore[union-attr]
-            last = blocks[-1] if blocks else None
-            if page_start and isinstance(last, Table) and last.rows and rows and _joins(last.rows[-1], rows[0]):
-                last.rows[-1] = [None if a is None and b is None else (a or "") + (b or "")
-                                 for a, b in zip(last.rows[-1], rows[0])]
+            rows: _Rows = [[cell_text(c) if c is not None else None for c in row] for row in payload]
+            last = out[-1] if out else None
+            if page_start and isinstance(last, list) and last and rows and _joins(last[-1], rows[0]):
+                last[-1] = [None if a is None and b is None else (a or "") + (b or "")
+                            for a, b in zip(last[-1], rows[0])]
                 rows = rows[1:]
-            if isinstance(last, Table) and page_start:
-                last.rows.extend(rows)
+            if isinstance(last, list) and page_start:
+                last.extend(rows)
             else:
-                blocks.append(Table(rows))
+                out.append(rows)
             prev_line, page_start = None, False
             continue
-        line: dict = payload  # type: ignore[assignment]
+        line: _Obj = payload
         text = join_pdf_spaces(line["text"]).strip()
         if not text:
             continue
-        if isinstance(blocks[-1] if blocks else None, str) and not para.starts_paragraph(line, prev_line):
-            blocks[-1] = blocks[-1] + text  # type: ignore[operator]
+        last_block = out[-1] if out else None
+        if isinstance(last_block, str) and not para.starts_paragraph(line, prev_line):
+            out[-1] = last_block + text
         else:
-            blocks.append(text)
+            out.append(text)
         prev_line, page_start = line, False
-    for block in blocks:
-        if isinstance(block, Table):
-            block.rows = [[c for c in row if c is not None] for row in block.rows]
-    return blocks
+    return [b if isinstance(b, str) else Table([[c for c in row if c is not None] for row in b]) for b in out]

@@ -173,7 +173,7 @@ def is_value_text(text: str) -> bool:
 _Merge = tuple[int, int, bool]
 
 
-def _merge_of(raw) -> _Merge:
+def _merge_of(raw: str) -> _Merge:
     if isinstance(raw, MergedCell):
         return raw.rowspan, raw.colspan, raw.covered
     return 1, 1, False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from .. import schema
@@ -168,7 +169,9 @@ def scan_years(text: str) -> tuple[tuple[int, int, int], ...]:
             continue
         if folded.rfind("《", 0, m.start()) > folded.rfind("》", 0, m.start()):
             continue  # inside a title such as 《…（2019年修订）》
-        out.append((m.start(), m.end(), parse_chinese_number(m.group("y"))))
+        year = parse_chinese_number(m.group("y"))
+        if year is not None:
+            out.append((m.start(), m.end(), year))
     return tuple(out)
 
 
@@ -194,9 +197,14 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _total(report: Report, *paths: str):
-    values = [as_number(report.cells[p]) for p in paths]
-    return None if None in values else sum(values)  # type: ignore[arg-type]
+def _total(report: Report, *paths: str) -> int | Decimal | None:
+    total: int | Decimal = 0
+    for p in paths:
+        value = as_number(report.cells[p])
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 _NEW_TOTAL = schema.requests_path("new", "total")
