@@ -42,11 +42,12 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-def run_pyinstaller() -> None:
-    say("== PyInstaller：生成 dist/composer/")
+def run_pyinstaller(python: str = sys.executable, dist: Path = DIST, work: Path = WORK) -> None:
+    """PyInstaller of `python` (the glibc 2.28 build passes its own interpreter) into dist/composer."""
+    say(f"== PyInstaller：生成 {dist / 'composer'}")
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(DIST), "--workpath", str(WORK), str(HERE / "composer.spec")],
+    subprocess.run([python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                    "--distpath", str(dist), "--workpath", str(work), str(HERE / "composer.spec")],
                    check=True, cwd=ROOT)
     say(f"   用时 {time.monotonic() - started:.0f} 秒")
 
@@ -62,12 +63,12 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def check_bundle() -> str:
+def check_bundle(exe: Path = EXE) -> str:
     """Run `composer --version` from the bundle alone; returns what it printed."""
-    if not EXE.is_file():
-        raise SystemExit(f"没有生成 {EXE}")
+    if not exe.is_file():
+        raise SystemExit(f"没有生成 {exe}")
     with tempfile.TemporaryDirectory() as elsewhere:
-        result = subprocess.run([str(EXE), "--version"], capture_output=True, env=clean_env(),
+        result = subprocess.run([str(exe), "--version"], capture_output=True, env=clean_env(),
                                 cwd=elsewhere, timeout=120)
     out = result.stdout.decode("utf-8", "replace").strip()
     if result.returncode != 0 or __version__ not in out:
@@ -92,18 +93,21 @@ def build_windows_installer() -> Path:
         raise SystemExit(str(err)) from err
 
 
-def build_linux_packages(with_deb: bool) -> list[str]:
+def build_linux_packages(with_deb: bool, bundle: Path = BUNDLE, dist: Path = DIST, work: Path = WORK,
+                         libc_floor: str | None = None) -> list[str]:
+    """The glibc line and the .deb; `libc_floor` ('2.28') is declared as libc6 (>= …) instead of
+    the newest version the bundle needs (which must not exceed it)."""
     import deb
     import elf_info
 
-    glibc, per_file = elf_info.bundle_glibc(BUNDLE)
+    glibc, per_file = elf_info.bundle_glibc(bundle)
     newest = sorted(f for f, v in per_file.items() if v == glibc)
     lines = [f"最低 glibc：{glibc.removeprefix('GLIBC_') if glibc else '未知'}"
              f"（需要它的文件：{', '.join(newest[:4])}{' 等' if len(newest) > 4 else ''}）"]
     if with_deb:
         say("== .deb")
-        depends = deb.system_depends(BUNDLE, glibc)
-        package = deb.build_deb(BUNDLE, DIST, __version__, depends, WORK)
+        depends = deb.system_depends(bundle, glibc, libc_floor=libc_floor)
+        package = deb.build_deb(bundle, dist, __version__, depends, work)
         lines.append(f"Debian 包 {package.name}：{measure.mb(package.stat().st_size):.1f} MB")
         lines.append("  依赖：" + ", ".join(depends))
     return lines

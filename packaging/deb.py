@@ -75,7 +75,7 @@ def _owning_package(path: str) -> str | None:
 
 
 # The GCC release that brought each libstdc++ symbol version (for a versioned Depends).
-GCC_OF_GLIBCXX = {"3.4.26": "9", "3.4.28": "10", "3.4.29": "11", "3.4.30": "12", "3.4.31": "13",
+GCC_OF_GLIBCXX = {"3.4.25": "8", "3.4.26": "9", "3.4.28": "10", "3.4.29": "11", "3.4.30": "12", "3.4.31": "13",
                   "3.4.32": "13.2", "3.4.33": "14"}
 
 
@@ -89,10 +89,22 @@ def glibcxx_requirement(bundle: Path) -> str | None:
     return max(found, key=lambda v: tuple(int(p) for p in v.split("."))) if found else None
 
 
-def system_depends(bundle: Path, glibc: str | None) -> list[str]:
+# Packages renamed since Debian 10 (UOS V20): for a build with an old libc floor, Depends: names
+# both, so apt on the old system finds the old name and on a new one the new name.
+OLD_NAMES = {"libgcc-s1": "libgcc1"}
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+def system_depends(bundle: Path, glibc: str | None, libc_floor: str | None = None) -> list[str]:
     """Depends: of the package: the build machine's packages of every library the bundle uses
     from the system, libc6 at least as new as the newest GLIBC_ symbol version it needs and
-    libstdc++6 from the GCC that provides its newest GLIBCXX_ version."""
+    libstdc++6 from the GCC that provides its newest GLIBCXX_ version.
+
+    With `libc_floor` ('2.28': a build for older systems) libc6 is declared at that floor, which
+    the bundle must not exceed (ValueError), and renamed packages accept their old names too."""
     paths = _system_paths()
     packages: set[str] = set()
     missing = []
@@ -104,9 +116,18 @@ def system_depends(bundle: Path, glibc: str | None) -> list[str]:
             packages.add(owner)
     if missing:
         raise RuntimeError("打包机器上找不到这些系统库所属的软件包：" + "、".join(missing))
-    libc = f"libc6 (>= {glibc.removeprefix('GLIBC_')})" if glibc else "libc6"
+    need = glibc.removeprefix("GLIBC_") if glibc else None
+    if libc_floor and need and _version_key(need) > _version_key(libc_floor):
+        raise ValueError(f"打包结果需要 glibc {need}，高于声明的 {libc_floor}")
+    libc = f"libc6 (>= {libc_floor or need})" if (libc_floor or need) else "libc6"
     gcc = GCC_OF_GLIBCXX.get(glibcxx_requirement(bundle) or "")
-    return [libc, *(f"{p} (>= {gcc})" if p == "libstdc++6" and gcc else p for p in sorted(packages))]
+    out = [libc]
+    for name in sorted(packages):
+        entry = f"{name} (>= {gcc})" if name == "libstdc++6" and gcc else name
+        if libc_floor and name in OLD_NAMES:
+            entry += f" | {OLD_NAMES[name]}"
+        out.append(entry)
+    return out
 
 
 def _install(source: Path, target: Path, mode: int = 0o644) -> None:

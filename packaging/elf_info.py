@@ -1,16 +1,21 @@
-"""What ELF files need: their libraries (DT_NEEDED) and the highest GLIBC_x.y symbol version.
+"""What ELF files need: their libraries (DT_NEEDED), the symbol versions they import
+(GLIBC_2.28, GLIBCXX_3.4.25 …) and which symbol asks for which version.
 
-A pure-Python reader of the dynamic and version-needs sections, so the figures come from the
-files themselves, on any machine, without binutils.
+A pure-Python reader of the dynamic, dynamic-symbol and version sections, so the figures come
+from the files themselves, on any machine, without binutils. `bundle_over_floor` is the gate of
+builds for old systems: every imported symbol newer than the floor, per file.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 from pathlib import Path
 
 _SHT_GNU_VERNEED = 0x6FFFFFFE
+_SHT_GNU_VERSYM = 0x6FFFFFFF
 _SHT_DYNAMIC = 6
+_SHT_DYNSYM = 11
 _DT_NEEDED = 1
 _ELF_MAGIC = b"\x7fELF"
 
@@ -61,12 +66,9 @@ def needed_libraries(data: bytes) -> list[str]:
     return names
 
 
-def required_versions(data: bytes) -> set[str]:
-    """Every symbol version (GLIBC_2.34, GLIBCXX_3.4.29, …) that an ELF image needs from its libraries."""
-    if data[:4] != _ELF_MAGIC:
-        return set()
-    order, _bits, headers = _sections(data)
-    found: set[str] = set()
+def _needed_version_indexes(data: bytes, order: str, headers: list[tuple]) -> dict[int, str]:
+    """{version index (vna_other) → name} of every version an ELF image needs from its libraries."""
+    found: dict[int, str] = {}
     for _name, sh_type, _flags, _addr, offset, _size, link, info, _align, _entsize in headers:
         if sh_type != _SHT_GNU_VERNEED:
             continue
@@ -76,14 +78,48 @@ def required_versions(data: bytes) -> set[str]:
             _version, count, _file, aux, next_entry = struct.unpack_from(order + "HHIII", data, entry)
             aux_at = entry + aux
             for _ in range(count):
-                _hash, _flags, _other, name, next_aux = struct.unpack_from(order + "IHHII", data, aux_at)
-                found.add(_string(data, strtab_offset + name))
+                _hash, _flags, other, name, next_aux = struct.unpack_from(order + "IHHII", data, aux_at)
+                found[other] = _string(data, strtab_offset + name)
                 if not next_aux:
                     break
                 aux_at += next_aux
             if not next_entry:
                 break
             entry += next_entry
+    return found
+
+
+def required_versions(data: bytes) -> set[str]:
+    """Every symbol version (GLIBC_2.34, GLIBCXX_3.4.29, …) that an ELF image needs from its libraries."""
+    if data[:4] != _ELF_MAGIC:
+        return set()
+    order, _bits, headers = _sections(data)
+    return set(_needed_version_indexes(data, order, headers).values())
+
+
+def versioned_imports(data: bytes) -> set[tuple[str, str]]:
+    """(symbol, version) of every undefined dynamic symbol bound to a needed version:
+    {('memcpy', 'GLIBC_2.14'), ('_ZSt28__throw_bad_array_new_lengthv', 'GLIBCXX_3.4.29'), …}."""
+    if data[:4] != _ELF_MAGIC:
+        return set()
+    order, bits, headers = _sections(data)
+    needed = _needed_version_indexes(data, order, headers)
+    symbol = order + ("IBBHQQ" if bits == 64 else "IIIBBH")
+    size = struct.calcsize(symbol)
+    found: set[tuple[str, str]] = set()
+    for _name, sh_type, _flags, _addr, offset, _size, link, _info, _align, _entsize in headers:
+        if sh_type != _SHT_GNU_VERSYM:
+            continue
+        dynsym = headers[link]  # .gnu.version runs parallel to the symbol table it links to
+        if dynsym[1] != _SHT_DYNSYM:
+            continue
+        strtab = headers[dynsym[6]][4]
+        for index in range(dynsym[5] // size):
+            fields = struct.unpack_from(symbol, data, dynsym[4] + index * size)
+            name, shndx = fields[0], (fields[3] if bits == 64 else fields[5])
+            version, = struct.unpack_from(order + "H", data, offset + index * 2)
+            if shndx == 0 and (version & 0x7FFF) in needed:
+                found.add((_string(data, strtab + name), needed[version & 0x7FFF]))
     return found
 
 
@@ -107,3 +143,45 @@ def bundle_glibc(root: Path) -> tuple[str | None, dict[str, str]]:
             per_file[str(path.relative_to(root))] = need
     overall = max(per_file.values(), key=_version_key) if per_file else None
     return overall, per_file
+
+
+_VERSION_NAME = re.compile(r"([A-Z]+)_(\d+(?:\.\d+)*)")
+
+
+def parse_version(name: str) -> tuple[str, tuple[int, ...]] | None:
+    """'GLIBCXX_3.4.25' → ('GLIBCXX', (3, 4, 25)); None for names without a number (GLIBC_PRIVATE)."""
+    match = _VERSION_NAME.fullmatch(name)
+    return (match[1], tuple(int(p) for p in match[2].split("."))) if match else None
+
+
+def over_floor(data: bytes, floor: dict[str, tuple[int, ...]]) -> list[tuple[str, str]]:
+    """The (symbol, version) imports of an ELF image newer than `floor` ({'GLIBC': (2, 28), …});
+    a version named in no symbol is reported with the symbol '?'. GLIBC_PRIVATE always counts:
+    it ties a file to one build of glibc."""
+    versions = required_versions(data)
+    bad = set()
+    for name in versions:
+        parsed = parse_version(name)
+        if name == "GLIBC_PRIVATE" or (parsed and parsed[0] in floor and parsed[1] > floor[parsed[0]]):
+            bad.add(name)
+    if not bad:
+        return []
+    found = sorted((s, v) for s, v in versioned_imports(data) if v in bad)
+    named = {v for _s, v in found}
+    return found + [("?", v) for v in sorted(bad - named)]
+
+
+def bundle_over_floor(root: Path, floor: dict[str, tuple[int, ...]]) -> dict[str, list[tuple[str, str]]]:
+    """{file relative to root: its imports newer than `floor`} over every ELF file under root
+    (files within the floor are left out, so an empty dict means the whole folder passes)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            if handle.read(4) != _ELF_MAGIC:
+                continue
+        bad = over_floor(path.read_bytes(), floor)
+        if bad:
+            found[str(path.relative_to(root))] = bad
+    return found

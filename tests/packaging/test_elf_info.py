@@ -10,7 +10,16 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from elf_info import bundle_glibc, glibc_requirement, needed_libraries, required_versions
+from elf_info import (
+    bundle_glibc,
+    bundle_over_floor,
+    glibc_requirement,
+    needed_libraries,
+    over_floor,
+    parse_version,
+    required_versions,
+    versioned_imports,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF files are Linux's")
 
@@ -56,3 +65,66 @@ def test_bundle_glibc_takes_the_newest_over_a_folder(tmp_path):
     assert set(per_file) == {"ls", "sub/python"}
     newest = max(per_file.values(), key=lambda v: tuple(int(p) for p in v.split("_")[1].split(".")))
     assert overall == newest
+
+
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="readelf (binutils) is not installed")
+@pytest.mark.parametrize("path", _real_elf_files(), ids=lambda p: p.name)
+def test_versioned_imports_agree_with_readelf(path):
+    symbols = subprocess.run(["readelf", "-W", "--dyn-syms", str(path)], capture_output=True, text=True,
+                             check=True).stdout
+    # Undefined symbols with a version: "... UND memcpy@GLIBC_2.14 (3)"
+    expected = set(re.findall(r"\sUND\s+([^@\s]+)@([A-Za-z0-9_.]+)(?:\s+\(\d+\))?$", symbols, re.MULTILINE))
+    assert versioned_imports(path.read_bytes()) == expected
+    assert {version for _symbol, version in expected} <= required_versions(path.read_bytes())
+
+
+def test_parse_version():
+    assert parse_version("GLIBCXX_3.4.25") == ("GLIBCXX", (3, 4, 25))
+    assert parse_version("GLIBC_2.2.5") == ("GLIBC", (2, 2, 5))
+    assert parse_version("GLIBC_PRIVATE") is None
+
+
+def test_over_floor_names_the_symbols_newer_than_the_floor():
+    data = Path("/bin/ls").read_bytes()
+    newest = glibc_requirement(data)
+    assert newest is not None
+    newest_key = parse_version(newest)[1]
+    assert over_floor(data, {"GLIBC": newest_key}) == []
+    below = (newest_key[0], newest_key[1] - 1)
+    found = over_floor(data, {"GLIBC": below})
+    assert found and all(parse_version(v)[1] > below for _s, v in found)
+    assert all(s != "?" for s, _v in found)  # each version is named by the symbol that asks for it
+    assert (max((v for _s, v in found), key=lambda v: parse_version(v)[1])) == newest
+    assert over_floor(data, {"GLIBCXX": (3, 4)}) == []  # a family the file does not use
+
+
+def test_over_floor_of_a_cpp_library_checks_glibcxx_separately():
+    import PySide6
+
+    core = next(iter(sorted(Path(PySide6.__file__).parent.glob("Qt/lib/libQt6Core.so.6*"))), None)
+    if core is None:
+        pytest.skip("PySide6 has no libQt6Core here")
+    data = core.read_bytes()
+    glibcxx = [v for v in required_versions(data) if v.startswith("GLIBCXX_")]
+    assert glibcxx
+    newest = max(parse_version(v)[1] for v in glibcxx)
+    assert over_floor(data, {"GLIBCXX": newest}) == []
+    found = over_floor(data, {"GLIBCXX": (3, 4)})
+    assert {v for _s, v in found} == {v for v in glibcxx if parse_version(v)[1] > (3, 4)}
+
+
+def test_glibc_private_always_counts(tmp_path):
+    libc = Path("/lib/x86_64-linux-gnu/libc.so.6")
+    if not libc.is_file() or "GLIBC_PRIVATE" not in required_versions(libc.read_bytes()):
+        pytest.skip("no libc.so.6 that imports GLIBC_PRIVATE here")
+    found = over_floor(libc.read_bytes(), {"GLIBC": (99, 0)})
+    assert found and {v for _s, v in found} == {"GLIBC_PRIVATE"}
+
+
+def test_bundle_over_floor_lists_only_files_that_fail(tmp_path):
+    shutil.copyfile("/bin/ls", tmp_path / "ls")
+    (tmp_path / "notes.txt").write_text("not a binary")
+    need = parse_version(glibc_requirement(Path("/bin/ls").read_bytes()))[1]
+    assert bundle_over_floor(tmp_path, {"GLIBC": need}) == {}
+    failing = bundle_over_floor(tmp_path, {"GLIBC": (2, 2, 5)})
+    assert list(failing) == ["ls"] and failing["ls"]
