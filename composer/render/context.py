@@ -15,6 +15,7 @@ from .. import schema
 from ..report import Report
 from ..titles import build_title
 from ..values import format_value
+from .title_layout import title_lines
 
 # C0 controls other than tab and newline, and code points XML 1.0 cannot carry.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -23,6 +24,10 @@ _EDGE_SPACE = " \t\u3000\u00a0"
 _SUBHEADING = re.compile(r"（[一二三四五六七八九十]{1,3}）")
 _SUBHEADING_END = re.compile(r"[。！？；]")
 _SUBHEADING_MAX = 40  # a longer opening sentence is body text, not a heading
+# A paragraph that is only a numbered heading ("一、领导重视，责任落实", "（2）行政机关…情况"):
+# printed as a sub-heading and kept on the page of the text that follows it.
+_HEADING_LINE = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])")
+_SENTENCE_END = "。！？；：:!?;"
 
 
 def clean_text(text: str) -> str:
@@ -40,7 +45,9 @@ def one_line(text: str) -> str:
 def paragraphs(text: str) -> list[dict[str, str]]:
     """Prose as a list of paragraphs; each is {"text", "head", "body"} with head + body == text.
 
-    ``head`` is a leading "（一）…。" sub-heading (printed in 楷体), else "".
+    ``head`` is a leading "（一）…。" sub-heading (printed in 楷体), or the whole paragraph
+    when it is only a numbered heading (then ``body`` is "" and the default template keeps
+    it with the next paragraph), else "".
     Blank lines are dropped and each paragraph is stripped: the template indents.
     """
     out = []
@@ -55,6 +62,8 @@ def paragraphs(text: str) -> list[dict[str, str]]:
                 head = line[: end.end()]
             elif not end and len(line) <= _SUBHEADING_MAX:
                 head = line
+        elif _HEADING_LINE.match(line) and len(line) <= _SUBHEADING_MAX and line[-1] not in _SENTENCE_END:
+            head = line
         out.append({"text": line, "head": head, "body": line[len(head):]})
     return out
 
@@ -96,10 +105,12 @@ def build_context(report: Report, blank: str = "") -> dict[str, Any]:
     """The names every template may use (templates/README.md)."""
     cells = cell_texts(report, blank)
     fees = report.fee_notices
+    title = one_line(report.title) or default_title(report)
     return {
         "year": "" if report.year is None else str(report.year),
         "organ": one_line(report.organ),
-        "title": one_line(report.title) or default_title(report),
+        "title": title,
+        "title_lines": "\n".join(title_lines(title)),
         "preamble": paragraphs(report.preamble),
         "sections": {s.key: paragraphs(report.sections.get(s.key, "")) for s in schema.SECTIONS},
         "headings": {s.key: s.heading for s in schema.SECTIONS},

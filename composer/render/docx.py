@@ -1,58 +1,29 @@
-"""A Report as a Word document, through docxtpl in a sandboxed, autoescaped jinja2."""
+"""A Report as a Word document, through docxtpl in a sandboxed, autoescaped, bounded jinja2."""
 
 from __future__ import annotations
 
 import io
 import logging
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaTemplateError
+from lxml import etree
 
 from ..errors import ComposerError, RenderFailed, TemplateError
 from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .context import build_context
 from .jinja import environment
+from .promises import check_promises
 from .resources import default_template_path
-from .template_check import check_sources, open_template, read_template_bytes, template_sources
-from .template_errors import rendering_error
-
-_TEXT_WITH_TAB = re.compile(r"<w:t(?: [^>]*)?>[^<]*\t[^<]*</w:t>")
-# A run whose tag rendered to nothing (a paragraph without a sub-heading, a blank cell).
-_EMPTY_RUN = re.compile(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?(?:/>|></w:t>)</w:r>")
+from .safe_docx import SafeDocxTemplate
+from .template_check import check_opened, open_template, read_template_bytes, template_sources
 
 _log = logging.getLogger(__name__)
 
-
-class SafeDocxTemplate(DocxTemplate):
-    """docxtpl, except that rendered text is never rewritten afterwards.
-
-    docxtpl turns "{_{" into "{{" and \\a, \\f into paragraphs and pages *after* rendering,
-    i.e. inside the user's own text; here the rendered values stay exactly as typed (the
-    context has removed control characters already), and only tabs become Word tabs.
-    """
-
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        self.current_rendering_part = part
-        try:
-            dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
-        except Exception as err:  # noqa: BLE001 - anything a tag raises (1/0, "文字" + 1): named with its tag
-            _log.info("template tag failed", exc_info=True)
-            raise rendering_error(err, src_xml, context) from None
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = _EMPTY_RUN.sub("", dst_xml)
-        return _TEXT_WITH_TAB.sub(_tabs, dst_xml)
-
-
-def _tabs(match: re.Match) -> str:
-    open_tag = match.group(0)[: match.group(0).index(">") + 1]
-    inner = match.group(0)[len(open_tag): -len("</w:t>")]
-    return open_tag + inner.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">') + "</w:t>"
+__all__ = ["SafeDocxTemplate", "docx_bytes", "render_docx"]
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +37,24 @@ def _default_template_bytes() -> bytes:
 
 
 def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "") -> bytes:
-    """The rendered document as bytes; custom templates are checked first."""
+    """The rendered document as bytes; custom templates are checked first.
+
+    The result holds every part the template promises (title, preamble, sections, tables),
+    or a TemplateError says which part a wrong tag swallowed.
+    """
     if template is None:
         data, source = _default_template_bytes(), None
     else:
         source = os.fspath(template)
         data = read_template_bytes(template)
     tpl = open_template(data, source)
-    if template is not None:
-        check_sources(template_sources(tpl, source), source)
+    sources = template_sources(tpl, source) if template is None else check_opened(tpl, source)
+    template_body = sources[0]
     context = build_context(report, blank)
     try:
         tpl.render(context, environment(), autoescape=True)
+        rendered_body = etree.tostring(tpl.docx.element.body, encoding="unicode")
+        check_promises(template_body, sources, rendered_body, context)
         props = tpl.docx.core_properties  # the title shown by Word, PDF readers and screen readers
         props.title = context["title"]
         props.author = context["organ"]
@@ -85,7 +62,9 @@ def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "")
         out = io.BytesIO()
         tpl.save(out)
     except TemplateError as err:  # raised inside a rendering part, which does not know the file
-        raise TemplateError(err.message, source=source) from None
+        if source is None:
+            raise
+        raise err.with_source(source) from None
     except ComposerError:
         raise
     except JinjaTemplateError:  # a jinja error outside a part's render (not expected)

@@ -23,9 +23,13 @@ from ..fileio import read_bounded
 from ..report import Report
 from .context import build_context
 from .jinja import environment
+from .safe_docx import SafeDocxTemplate
+from .tags import TAG, explain, lined, paragraph_place, shown
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_CLOSE = {close: opener for opener, close in _OPEN.items()}
+_KINDS = {"{{": "标签", "{%": "标签", "{#": "注释"}
 _KEYWORD = re.compile(r"\{%[-+]?\s*(\w*)")
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "raw", "block", "autoescape", "trans"}
 _MIDDLES = {"else": {"if", "for"}, "elif": {"if"}, "pluralize": {"trans"}}
@@ -48,10 +52,8 @@ def read_template_bytes(path: str | os.PathLike) -> bytes:
     return data
 
 
-def open_template(data: bytes, source: str | None = None):
+def open_template(data: bytes, source: str | None = None) -> SafeDocxTemplate:
     """A docxtpl template over ``data``; RenderFailed if Word could not open it either."""
-    from .docx import SafeDocxTemplate
-
     tpl = SafeDocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
@@ -61,56 +63,95 @@ def open_template(data: bytes, source: str | None = None):
     return tpl
 
 
-def template_sources(tpl, source: str | None = None) -> list[str]:
-    """The jinja source of the body, headers and footers, as docxtpl will render them."""
+def template_sources(tpl: SafeDocxTemplate, source: str | None = None, *, patched: bool = True) -> list[str]:
+    """The jinja source of the body, headers and footers, as docxtpl will render them.
+
+    ``patched=False``: the XML as Word wrote it, before docxtpl joins tags split over runs
+    (and, for an unclosed tag, everything up to the next closing braces).
+    """
     from docx.oxml import parse_xml
 
     try:
-        sources = [tpl.patch_xml(tpl.get_xml())]
+        sources = [tpl.get_xml()]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
-                sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
+                sources.append(tpl.xml_to_string(parse_xml(part.blob)))
+        if patched:
+            sources = [tpl.patch_xml(text) for text in sources]
     except Exception:  # noqa: BLE001 - lxml on a broken header or footer part
         _log.warning("template header/footer unreadable", exc_info=True)
         raise RenderFailed("模板文件已损坏或不是有效的 Word 文档（.docx）", source=source) from None
+    return [str(text) for text in sources]
+
+
+def check_opened(tpl: SafeDocxTemplate, source: str | None) -> list[str]:
+    """Every check of an opened custom template; its patched sources for rendering."""
+    try:
+        check_delimiters(template_sources(tpl, source, patched=False))
+    except TemplateError as err:
+        raise TemplateError(err.message, source=source) from None
+    sources = template_sources(tpl, source)
+    check_sources(sources, source)
     return sources
 
 
-def _shown(tag: str) -> str:
-    """A tag as the user sees it in Word."""
-    return html.unescape(re.sub(r"<[^>]+>", "", tag)).strip()
+def _quoted(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _explain(err: Exception) -> str:
-    """jinja's English reason as Chinese; never the English text itself."""
-    text = getattr(err, "message", None) or str(err)
-    m = re.search(r"unknown tag '(\w+)'", text)
-    if m:
-        return f"不认识的标签名“{m.group(1)}”"
-    m = re.search(r"No (filter|test) named '([^']+)'", text)
-    if m:
-        return f"使用了不存在的{'过滤器' if m.group(1) == 'filter' else '判断'}“{m.group(2)}”"
-    if "end of template" in text:
-        return "缺少对应的结束标签"
-    if "unexpected char" in text:
-        return "写法有误：含有无法识别的字符（请检查是否误用了全角符号）"
-    if "expected" in text.lower():
-        return "写法有误，不符合模板语法"
-    return "写法有误"
+def _where(index: int, paragraph: str) -> str:
+    part = "正文" if index == 0 else "页眉或页脚"
+    return f"模板{part}中“{_quoted(paragraph)}”一段"
 
 
-def paragraph_place(line: str, tags: list[str] | None = None) -> str:
-    """Where in the template a paragraph (one line of the jinja source) is, for a message."""
-    if tags is None:
-        tags = [_shown(t) for t in _TAG.findall(line)]
-    text = _shown(line)
-    if len(tags) == 1:
-        return f"标签“{tags[0]}”"
-    if tags:
-        return "这一段中的标签" + "、".join(f"“{t}”" for t in tags)
-    if text:
-        return f"中“{text[:40]}”一段" + ("（标签的大括号可能不成对）" if "{" in text else "")
-    return "中的标签"
+def _delimiter_problem(text: str) -> str | None:
+    """The first unbalanced {{ }}, {% %} or {# #} in one paragraph's text, in words; None if balanced."""
+    i = 0
+    while i < len(text) - 1:
+        two = text[i:i + 2]
+        if two in _OPEN:
+            close = _OPEN[two]
+            end = text.find(close, i + 2)
+            if two == "{#":
+                others = -1  # a comment may hold anything up to its end
+            else:
+                found = [k for k in (text.find(o, i + 2) for o in _OPEN) if k >= 0]
+                others = min(found) if found else -1
+            if end < 0 or 0 <= others < end:
+                stop = others if others >= 0 else len(text)
+                return (f"{_KINDS[two]}“{_quoted(text[i:stop].strip(), 30)}”缺少结尾的“{close}”"
+                        "（标签必须在同一段内写完整）")
+            i = end + 2
+            continue
+        if two in _CLOSE:
+            return f"“{two}”前面缺少开头的“{_CLOSE[two]}”"
+        i += 1
+    return None
+
+
+def check_delimiters(sources: list[str]) -> None:
+    """Every {{ }}, {% %} and {# #} closes in its own paragraph; a {%p %} tag is alone in its paragraph.
+
+    Without this, ``{{ title }`` or an open ``{#`` swallows the template up to the next closing
+    braces, and the report silently loses its title and preamble.
+    """
+    for index, source in enumerate(sources):
+        for line in lined(source).split("\n"):
+            text = html.unescape(re.sub(r"<[^>]+>", "", line))
+            if not text.strip():
+                continue
+            problem = _delimiter_problem(text)
+            if problem:
+                raise TemplateError(f"{_where(index, text)}：{problem}")
+            for match in re.finditer(r"\{%([ptrc]|tr|tc)\b.*?%\}", text):
+                rest = (text[: match.start()] + text[match.end():]).strip()
+                if match.group(1) == "p" and rest:
+                    tag = shown(match.group(0))
+                    raise TemplateError(f"模板标签“{tag}”所在的一段还有其他文字“{_quoted(rest, 20)}”，"
+                                        "生成时这一整段会被删除；请把该标签单独放在一段中")
+            for match in re.finditer(r"\{\{\s*\}\}|\{%[-+]?[ptrc]?\s*[-+]?%\}", text):
+                raise TemplateError(f"{_where(index, text)}：标签“{match.group(0)}”是空的，什么也不会打印")
 
 
 def _alone(raw: str, keyword: str) -> str | None:
@@ -130,14 +171,14 @@ def check_syntax(sources: list[str]) -> None:
     env = environment()
     stack: list[tuple[str, str]] = []
     for source in sources:
-        for match in _TAG.finditer(source):
+        for match in TAG.finditer(source):
             raw = match.group(0)
-            tag = _shown(raw)
+            tag = shown(raw)
             if raw.startswith("{{"):
                 try:
                     env.parse(html.unescape(raw))
                 except TemplateSyntaxError as err:
-                    raise TemplateError(f"模板标签“{tag}”{_explain(err)}") from None
+                    raise TemplateError(f"模板标签“{tag}”{explain(err)}") from None
                 continue
             if not raw.startswith("{%"):
                 continue
@@ -149,7 +190,7 @@ def check_syntax(sources: list[str]) -> None:
                 try:
                     env.parse(alone)
                 except TemplateSyntaxError as err:
-                    raise TemplateError(f"模板标签“{tag}”{_explain(err)}") from None
+                    raise TemplateError(f"模板标签“{tag}”{explain(err)}") from None
             if keyword in _OPENERS or (keyword == "set" and "=" not in raw):
                 stack.append((keyword, tag))
             elif keyword in _MIDDLES:
@@ -169,16 +210,11 @@ def check_syntax(sources: list[str]) -> None:
         try:
             # compiled (not only parsed): unknown filters and tests are found here; the render
             # then reuses this compiled template (jinja.environment caches by source)
-            env.from_string(_lined(source))
+            env.from_string(lined(source))
         except TemplateSyntaxError as err:
-            lines = _lined(source).split("\n")
+            lines = lined(source).split("\n")
             line = lines[err.lineno - 1] if err.lineno and err.lineno <= len(lines) else ""
-            raise TemplateError(f"模板{paragraph_place(line)}{_explain(err)}") from None
-
-
-def _lined(source: str) -> str:
-    # one line per paragraph, as docxtpl renders it, so an error's line names a paragraph
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+            raise TemplateError(f"模板{paragraph_place(line)}{explain(err)}") from None
 
 
 # ---------------------------------------------------------------- names
@@ -265,6 +301,9 @@ def _walk(node: nodes.Node, scope: dict[str, Any], source: str) -> None:
         for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [
                 node.target]:
             scope[target.name] = None  # set by the template: not checked further
+    if isinstance(node, nodes.Output):
+        for child in node.nodes:
+            _printed_value(child, scope, source)
     if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Name)):
         chain = _chain(node)
         if chain is not None and (isinstance(node, nodes.Name) and node.ctx == "load" or
@@ -291,11 +330,25 @@ def _walk(node: nodes.Node, scope: dict[str, Any], source: str) -> None:
         _walk(child, scope, source)
 
 
+def _printed_value(node: nodes.Node, scope: dict[str, Any], source: str) -> None:
+    """A tag that prints a whole list or group ({{ sections.overview }}, {{ tables }}) prints Python's
+    notation, not the report: refused with the loop to write instead."""
+    chain = _chain(node)
+    if chain is None or chain[0] not in scope or scope[chain[0]] is None:
+        return
+    ok, value, depth = _resolve(scope[chain[0]], chain[1])
+    if ok and depth == len(chain[1]) and isinstance(value, (list, dict)):
+        dotted = ".".join([chain[0], *chain[1]])
+        hint = ("，请用“{%p for para in " + dotted + " %}”…“{%p endfor %}”逐段打印"
+                if isinstance(value, list) else "，请写到其中的具体一项（如“" + dotted + "." + next(iter(value), "") + "”）")
+        raise TemplateError(f"模板标签“{_tag_at(source, dotted)}”打印的是一组数据而不是文字{hint}")
+
+
 def _tag_at(source: str, dotted: str) -> str:
     """The first tag that mentions ``dotted``, as shown in Word."""
     last = dotted.split(".")[-1]
-    for match in _TAG.finditer(source):
-        tag = _shown(match.group(0))
+    for match in TAG.finditer(source):
+        tag = shown(match.group(0))
         if dotted in tag.replace(" ", "") or (last in tag and dotted.split(".")[0] in tag):
             return tag
     return "{{ " + dotted + " }}"
@@ -308,7 +361,7 @@ def check_template(path: str | os.PathLike) -> None:
     """
     source = os.fspath(path)
     tpl = open_template(read_template_bytes(path), source)
-    check_sources(template_sources(tpl, source), source)
+    check_opened(tpl, source)
 
 
 def check_sources(sources: list[str], source: str | None) -> None:

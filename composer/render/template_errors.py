@@ -12,11 +12,11 @@ import re
 from typing import Any
 
 from jinja2 import TemplateRuntimeError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
-from ..errors import TemplateError
-from .jinja import NotPrintable, ResultTooLarge, environment
-from .template_check import _TAG, _explain, _shown, paragraph_place
+from ..errors import TemplateError, TemplateLimit
+from .jinja import LimitExceeded, NotPrintable, ResultTooLarge, environment, render_budget
+from .tags import TAG, explain, paragraph_place, shown
 
 # a {% %} tag that evaluates something, and so can fail while rendering
 _EVALUATES = re.compile(r"\{%[-+]?\s*(for|if|elif|set|with|call|filter|do)\b")
@@ -32,16 +32,20 @@ def rendering_error(err: Exception, source: str, context: dict[str, Any]) -> Tem
     lineno = err.lineno if isinstance(err, TemplateSyntaxError) else _template_line(err)
     line = lines[lineno - 1] if lineno and 0 < lineno <= len(lines) else ""
     if isinstance(err, TemplateSyntaxError):
-        return TemplateError(f"模板{paragraph_place(line)}{_explain(err)}")
-    tags = [t for t in _TAG.findall(line) if t.startswith("{{") or _EVALUATES.match(_shown(t))]
-    place = paragraph_place(line, [_shown(t) for t in _culprits(tags, err, context)])
+        return TemplateError(f"模板{paragraph_place(line)}{explain(err)}")
+    tags = [t for t in TAG.findall(line) if t.startswith("{{") or _EVALUATES.match(shown(t))]
+    place = paragraph_place(line, [shown(t) for t in _culprits(tags, err, context)])
+    if isinstance(err, LimitExceeded):
+        if isinstance(err, ResultTooLarge):
+            return TemplateLimit(f"模板{place}无法计算{err.why}")
+        return TemplateLimit(f"模板{place}{err.why}")
     if isinstance(err, UndefinedError):
         return TemplateError(f"模板{place}使用了不存在的数据{_missing(str(err))}，"
                              "可用的数据见模板说明（templates/README.md）")
     if isinstance(err, SecurityError):
         return TemplateError(f"模板{place}访问了不允许的内容")
     if isinstance(err, TemplateRuntimeError) and re.search(r"No (filter|test) named", str(err)):
-        return TemplateError(f"模板{place}{_explain(err)}")
+        return TemplateError(f"模板{place}{explain(err)}")
     return TemplateError(f"模板{place}无法计算{reason(err)}")
 
 
@@ -117,7 +121,8 @@ def _culprits(tags: list[str], err: Exception, context: dict[str, Any]) -> list[
             continue
         expression = html.unescape(re.sub(r"<[^>]+>", "", raw))[2:-2].strip("-+ \t\n")
         try:
-            environment().compile_expression(expression, undefined_to_none=False)(**context)
+            with render_budget():
+                environment().compile_expression(expression, undefined_to_none=False)(**context)
         except Exception as alone:  # noqa: BLE001 - compared with the render's error below
             if type(alone) is type(err) and str(alone) == str(err):
                 return [raw]

@@ -11,6 +11,7 @@ import docx
 from lxml import etree
 
 from composer import schema
+from composer.render.safe_docx import LINE_BREAK
 from composer.report import Report
 from tests.factories import sample_report
 
@@ -73,8 +74,45 @@ def grid_problems(table, key: str, texts: dict[str, str]) -> list[str]:
 
 
 def body_paragraphs(path: Path) -> list[str]:
-    """Texts of the body paragraphs outside tables, in order."""
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    """Texts of the body paragraphs outside tables, in order (a broken title's lines joined)."""
+    return [p.text.replace(LINE_BREAK, "") for p in docx.Document(str(path)).paragraphs]
+
+
+def _style_chain(document, style_id: str | None):
+    styles = document.styles.element
+    while style_id:
+        el = styles.find(f"{W}style[@{W}styleId='{style_id}']")
+        if el is None:
+            return
+        yield el
+        based = el.find(f"{W}basedOn")
+        style_id = based.get(f"{W}val") if based is not None else None
+
+
+def effective_run_format(document, paragraph, run) -> tuple[str | None, float | None]:
+    """(East Asian font, size in pt) of ``run`` as Word resolves it: the run, its character
+    style, the paragraph style and what it is based on, then the document defaults."""
+    font = size = None
+    rpr = run._r.find(f"{W}rPr")
+    chains = []
+    if rpr is not None:
+        chains.append(rpr)
+        rstyle = rpr.find(f"{W}rStyle")
+        if rstyle is not None:
+            chains += [s.find(f"{W}rPr") for s in _style_chain(document, rstyle.get(f"{W}val"))]
+    ppr_style = paragraph._p.find(f"{W}pPr/{W}pStyle")
+    chains += [s.find(f"{W}rPr") for s in _style_chain(document, ppr_style.get(f"{W}val")
+                                                         if ppr_style is not None else "Normal")]
+    chains.append(document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    for el in chains:
+        if el is None:
+            continue
+        fonts, sz = el.find(f"{W}rFonts"), el.find(f"{W}sz")
+        if font is None and fonts is not None and fonts.get(f"{W}eastAsia"):
+            font = fonts.get(f"{W}eastAsia")
+        if size is None and sz is not None:
+            size = int(sz.get(f"{W}val")) / 2
+    return font, size
 
 
 def prose_lines(text: str) -> list[str]:

@@ -12,9 +12,18 @@ import pytest
 from composer import schema
 from composer.errors import RenderFailed
 from composer.render import render
-from composer.render.context import cell_texts
+from composer.render.context import build_context, cell_texts
 from tests.factories import SAMPLE_NAMES
-from tests.render.helpers import HOSTILE, W, body_paragraphs, docx_tables, grid_problems, prose_lines, prose_report
+from tests.render.helpers import (
+    HOSTILE,
+    W,
+    body_paragraphs,
+    docx_tables,
+    effective_run_format,
+    grid_problems,
+    prose_lines,
+    prose_report,
+)
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
@@ -47,7 +56,8 @@ def test_prose_title_and_signature_in_order(tmp_path):
     for s in schema.SECTIONS:
         expected += [s.heading, *prose_lines(report.sections[s.key])]
     expected += [report.organ, f"{report.year + 1}年1月20日"]
-    assert paras == expected
+    # the organ follows a tab (centred over the date); an empty paragraph starts table 三's page
+    assert [p.strip() for p in paras if p.strip()] == expected
 
 
 def test_hostile_prose_comes_out_literally(tmp_path):
@@ -60,8 +70,9 @@ def test_hostile_prose_comes_out_literally(tmp_path):
     paras = body_paragraphs(out)
     start = paras.index("五、存在的主要问题及改进情况") + 1
     assert paras[start:start + 3] == HOSTILE.split("\n")
-    assert paras[0] == "2023年幸福乡<人民>政府 & {{ organ }}政府信息公开工作年度报告"
-    assert "幸福乡<人民>政府 & {{ organ }}" in paras
+    assert paras[0] == build_context(report)["title"]
+    assert "<人民>" in paras[0] and "{{" in paras[0]  # printed literally, never interpreted
+    assert "幸福乡<人民>政府 & {{ organ }}" in [p.strip() for p in paras]
 
 
 def test_control_characters_and_tabs_do_not_break_the_document(tmp_path):
@@ -95,37 +106,71 @@ def test_official_page_and_fonts(tmp_path):
     assert [round(m.mm) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [
         37, 35, 28, 26]
     body = document.element.body
-    runs = [r for r in body.iter(f"{W}r") if r.find(f"{W}t") is not None and r.find(f"{W}t").text]
-    assert runs
-    missing = [r.find(f"{W}t").text for r in runs
-               if r.find(f"{W}rPr/{W}rFonts") is None or not r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")]
-    assert missing == []
+    paragraphs_and_runs = [(p, r) for p in document.paragraphs for r in p.runs if r.text]
+    assert paragraphs_and_runs
+    unresolved = [r.text for p, r in paragraphs_and_runs if None in effective_run_format(document, p, r)]
+    assert unresolved == []
 
     def font_and_size(paragraph):
-        rpr = paragraph.runs[0]._r.find(f"{W}rPr")
-        return rpr.find(f"{W}rFonts").get(f"{W}eastAsia"), int(rpr.find(f"{W}sz").get(f"{W}val")) / 2
+        return effective_run_format(document, paragraph, paragraph.runs[0])
 
     paras = {p.text: p for p in document.paragraphs}
     assert font_and_size(document.paragraphs[0]) == ("方正小标宋简体", 22)
     assert font_and_size(paras["一、总体情况"]) == ("黑体", 16)
     sub = next(p for p in document.paragraphs if p.text.startswith("（一）"))
-    assert sub.runs[0]._r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "楷体_GB2312"
+    assert effective_run_format(document, sub, sub.runs[0])[0] == "楷体_GB2312"
     assert sub.runs[0].text == "（一）主动公开情况。"
     body_para = paras["本年度未发出收费通知，未收取信息处理费。"]
     assert font_and_size(body_para) == ("仿宋_GB2312", 16)
-    pf = body_para.style.paragraph_format
+    pf = body_para.style.base_style.paragraph_format
     assert round(pf.line_spacing.pt, 2) == 28.95
     assert body_para.style.element.find(f"{W}pPr/{W}ind").get(f"{W}firstLineChars") == "200"
     # tables: 五号, every row kept whole on a page
     for table in document.tables:
         for row in table.rows:
             assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None
-        rpr = table.cell(0, 0).paragraphs[0].runs[0]._r.find(f"{W}rPr")
-        assert rpr.find(f"{W}sz").get(f"{W}val") == "21"
-    # page number field in the footer
-    footer = sec.footer._element
-    assert "PAGE" in "".join(t.text for t in footer.iter(f"{W}instrText"))
-    assert footer.xpath("string(.)").startswith("— ")
+        cell_paragraph = table.cell(0, 0).paragraphs[0]
+        assert effective_run_format(document, cell_paragraph, cell_paragraph.runs[0])[1] == 10.5
+    assert body.find(f"{W}sectPr/{W}docGrid").get(f"{W}linePitch") == "579"  # 22 lines
+
+
+def test_page_numbers_right_on_odd_pages_left_on_even_pages(tmp_path):
+    """GB/T 9704 7.5: "— 1 —" in 四号 half-width digits, one character in from the outer edge."""
+    out = tmp_path / "out.docx"
+    render(prose_report("xingfu-2023"), out)
+    document = docx.Document(str(out))
+    sec = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    for footer, side, align in ((sec.footer, "right", "right"), (sec.even_page_footer, "left", "left")):
+        p = footer.paragraphs[0]
+        assert "PAGE" in "".join(t.text for t in footer._element.iter(f"{W}instrText"))
+        shown = "".join(t.text or "" for t in footer._element.iter(f"{W}t"))
+        assert shown == "— 1 —"  # the field's cached number between dashes
+        jc = p._p.find(f"{W}pPr/{W}jc")
+        style_jc = p.style.element.find(f"{W}pPr/{W}jc")
+        assert (jc if jc is not None else style_jc).get(f"{W}val") == align
+        ind = p._p.find(f"{W}pPr/{W}ind")
+        assert ind.get(f"{W}{side}Chars") == "100"
+        assert effective_run_format(document, p, p.runs[0]) == ("宋体", 14)
+
+
+def test_signature_organ_is_centred_over_the_date(tmp_path):
+    out = tmp_path / "out.docx"
+    report = prose_report("huashu-2023")
+    render(report, out)
+    document = docx.Document(str(out))
+    organ, date = document.paragraphs[-2:]
+    assert (organ.text.strip(), date.text) == (report.organ, f"{report.year + 1}年1月20日")
+    # the date ends four characters from the right; the organ is centred on a tab stop over it
+    assert date._p.find(f"{W}pPr/{W}ind").get(f"{W}rightChars") == "400"
+    assert date._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"
+    tab = organ._p.find(f"{W}pPr/{W}tabs/{W}tab")
+    assert tab.get(f"{W}val") == "center"
+    text_width = 8844
+    four_chars, date_chars = 4 * 315, len(date.text) - sum(c.isdigit() for c in date.text) / 2
+    date_centre = text_width - four_chars - date_chars * 315 / 2
+    assert abs(int(tab.get(f"{W}pos")) - date_centre) < 315 / 2  # within half a character
+    assert organ.style.name == date.style.name == "落款"
 
 
 def test_label_columns_are_not_squeezed(tmp_path):

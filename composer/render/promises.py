@@ -1,0 +1,111 @@
+"""What a rendered DOCX must contain: every part its template promises, or no report at all.
+
+A template promises the parts it prints unconditionally: the title (``{{ title }}`` or
+``{{ title_lines }}``), the preamble and each section it loops over (every paragraph, in
+full), the headings, the signature, and its tables. A tag typed wrongly can swallow such a
+part without any error from jinja; the render then fails here instead of printing a report
+without its title or 前言.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import nodes
+
+from ..errors import TemplateError
+from .jinja import environment
+
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_TABLE = re.compile(r"<w:tbl>")
+_SPACE = re.compile(r"\s+")
+_NAMES = {"title": "标题", "title_lines": "标题", "organ": "机关名称", "preamble": "前言"}
+
+
+def _chain(node: nodes.Node) -> list[str] | None:
+    parts: list[str] = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
+                node.arg.value, str):
+            parts.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            return [node.name, *parts[::-1]]
+        else:
+            return None
+
+
+def _unconditional(node: nodes.Node, found: list[list[str]], in_loop: bool = False) -> None:
+    """Chains printed by an Output, or iterated by a For, outside any if/macro/call."""
+    if isinstance(node, (nodes.If, nodes.CondExpr, nodes.Macro, nodes.CallBlock, nodes.FilterBlock)):
+        return
+    if isinstance(node, nodes.For):
+        chain = _chain(node.iter)
+        if chain:
+            found.append(chain)
+        return  # what the loop body prints depends on the data
+    if isinstance(node, nodes.Output):
+        for child in node.nodes:
+            chain = _chain(child)
+            if chain:
+                found.append(chain)
+        return
+    for child in node.iter_child_nodes():
+        _unconditional(child, found, in_loop)
+
+
+def _value(context: dict[str, Any], chain: list[str]) -> Any:
+    value: Any = context
+    for part in chain:
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+@lru_cache(maxsize=8)
+def _chains(source: str) -> tuple[tuple[str, ...], ...]:
+    found: list[list[str]] = []
+    _unconditional(environment().parse(source), found)
+    return tuple(tuple(chain) for chain in found)
+
+
+def promised(sources: list[str], context: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what, text) for every part the template prints unconditionally."""
+    chains = [list(chain) for source in sources for chain in _chains(source)]
+    out: list[tuple[str, str]] = []
+    headings = context.get("headings", {})
+    titles = {key: f"“{heading}”部分" for key, heading in headings.items()}
+    for chain in chains:
+        value = _value(context, chain)
+        what = _NAMES.get(chain[0]) or (titles.get(chain[1]) if len(chain) > 1 else None) or "内容"
+        if isinstance(value, str) and value:
+            out.append((what, value))
+        elif isinstance(value, list):
+            out.extend((what, p["text"]) for p in value if isinstance(p, dict) and p.get("text"))
+    return out
+
+
+def document_text(xml: str) -> str:
+    """All text of a rendered part, without whitespace (line breaks and tabs split runs only)."""
+    return _SPACE.sub("", "".join(html.unescape(t) for t in _TEXT.findall(xml)))
+
+
+def check_promises(template_xml: str, sources: list[str], rendered_xml: str, context: dict[str, Any]) -> None:
+    """TemplateError naming the first promised part missing from ``rendered_xml`` (the body)."""
+    text = document_text(rendered_xml)
+    for what, expected in promised(sources[:1], context):
+        if _SPACE.sub("", expected) not in text:
+            shown = expected if len(expected) <= 20 else expected[:20] + "…"
+            raise TemplateError(f"用该模板生成的报告缺少{what}（“{shown}”）：模板中的标签可能不完整"
+                                "（如缺少“}}”），吞掉了这部分内容，未生成报告")
+    want, got = len(_TABLE.findall(template_xml)), len(_TABLE.findall(rendered_xml))
+    if got < want:
+        raise TemplateError(f"用该模板生成的报告缺少表格（模板中有 {want} 张，生成的只有 {got} 张）："
+                            "模板中的标签可能不完整，吞掉了表格，未生成报告")
