@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, Signal, 
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -203,10 +204,14 @@ class BatchWindow(QWidget):
         self.split_button.clicked.connect(self.choose_unit_lists)
         self.summary_button = QPushButton("汇总…")
         self.summary_button.clicked.connect(self.choose_summary)
+        self.blank_as_zero = QCheckBox("汇总时空白按 0 计")
+        self.blank_as_zero.setToolTip("默认：任一单位留空的单元格，合计也留空，并列出留空的单位；"
+                                      "勾选后空白按 0 计入合计（汇总文件中会注明）")
         bottom = QHBoxLayout()
         for b in (self.list_button, self.split_button, self.summary_button):
             b.setEnabled(False)
             bottom.addWidget(b)
+        bottom.addWidget(self.blank_as_zero)
         bottom.addStretch(1)
         bottom.addWidget(QLabel("双击一行，在编辑窗口中打开该报告"))
 
@@ -405,12 +410,14 @@ class BatchWindow(QWidget):
         if name:
             self.export_summary(Path(name))
 
-    def export_summary(self, path: Path, *, blank_as_zero: bool = False) -> TaskThread | None:
+    def export_summary(self, path: Path, *, blank_as_zero: bool | None = None) -> TaskThread | None:
         from ..county.summary import summarize_batch, write_summary
 
         result = self.result
         if result is None:
             return None
+        if blank_as_zero is None:
+            blank_as_zero = self.blank_as_zero.isChecked()
 
         def work() -> Path:
             write_summary(summarize_batch(result, blank_as_zero=blank_as_zero), path)

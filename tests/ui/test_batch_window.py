@@ -129,6 +129,13 @@ def test_exports_from_the_window_read_back(qtbot, county, tmp_path, messages):
     assert total.cells["tables.requests.new.total"] == sum(r.cells["tables.requests.new.total"]
                                                            for r in units.values())
 
+    view.blank_as_zero.setChecked(True)
+    zero = tmp_path / "汇总0.json"
+    view.export_summary(zero)
+    qtbot.waitUntil(lambda: view.last_written == zero, timeout=30_000)
+    assert load_report(zero).cells["tables.requests.new.natural"] == sum(
+        r.cells["tables.requests.new.natural"] or 0 for r in units.values())
+
     per_unit = tmp_path / "各单位"
     per_unit.mkdir()
     view.export_unit_lists(per_unit)
