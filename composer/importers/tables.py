@@ -101,6 +101,18 @@ def _tree_nodes(columns: tuple[schema.Column, ...]) -> frozenset[tuple[str, ...]
 
 _REQUEST_NODES = _tree_nodes(schema.REQUESTS_COLUMNS)
 _REVIEW_NODES = _tree_nodes(_REVIEW_COLUMNS)
+_ALL_HEADER_WORDS = frozenset(n[-1] for n in _REQUEST_NODES | _REVIEW_NODES) | {_REQUESTS_CORNER}
+
+
+def header_word(text: str) -> str:
+    """A header cell as compared: ``norm``, and without a unit or note in brackets when that is
+    what keeps it from being a header label ("结果维持（件）")."""
+    word = norm(text)
+    if word in _ALL_HEADER_WORDS or word in _ACTIVE_HEADERS or "(" not in unicodedata.normalize("NFKC", text):
+        return word
+    return norm(strip_notes(text))
+
+
 # Header labels that say which table a header row belongs to ("总计", "其他" are in both).
 _REQUEST_HEADER_WORDS = frozenset(n[-1] for n in _REQUEST_NODES) - frozenset(n[-1] for n in _REVIEW_NODES)
 _REVIEW_HEADER_WORDS = frozenset(n[-1] for n in _REVIEW_NODES) - frozenset(n[-1] for n in _REQUEST_NODES)
@@ -123,7 +135,7 @@ def column_order(header_rows: list[list[str]], columns: tuple[schema.Column, ...
     parents = {n[:-1] for n in nodes if len(n) > 1}
     order: list[tuple[str, ...]] = []
     for row in header_rows:
-        words = [norm(c) for c in row]
+        words = [header_word(c) for c in row]
         words = [w for w in words if w and w != _REQUESTS_CORNER]
         expandable = [n for n in order if n in parents]
         children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -212,6 +224,7 @@ def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[
     return texts, problems
 
 
+_MAX_ROW_NOTES = 20  # notes naming unrecognised rows; the rest are counted
 _REQUEST_INDEX = {r.key: i for i, r in enumerate(schema.REQUESTS_ROWS)}
 _NEW_OTHER_ROWS = ("results.other.no_correction", "results.other.no_fee", "results.other.other")
 # "（六）其他处理" printed as a data row of its own: the 2019 format's single row.
@@ -258,6 +271,7 @@ class _Reader:
         self.last_request: int | None = None  # index in REQUESTS_ROWS of the last row of 三 read
         self.pending: list[_Pending] = []  # rows of 三 with an unreadable label, after last_request
         self.noted: set[str] = set()
+        self.unrecognised_count = 0
         self.spoiled: set[str] = set()  # rows read twice with different numbers
 
     # ------------------------------------------------------------ notes, values
@@ -301,7 +315,7 @@ class _Reader:
     def row(self, raw: list[str]) -> None:
         cells = [cell_text(c or "") for c in raw]
         merges = [_merge_of(c) for c in raw]
-        words = [norm(c) for c in cells]
+        words = [header_word(c) for c in cells]
         if not any(words):
             return
         if any(m in w for w in words for m in _OLD_FORMAT_MARKERS):
@@ -388,7 +402,7 @@ class _Reader:
                         None)
         if self.table == "requests" and label_at is not None:
             label = cells[label_at]
-            if norm(label) in _OLD_OTHER_LABELS:
+            if norm(label) in _OLD_OTHER_LABELS and any(c and is_value_text(c) for c in cells[label_at + 1:]):
                 self.old_other_row(label, cells[label_at + 1:], merges[label_at + 1:])
                 return
             if self.last_request is not None:
@@ -405,6 +419,9 @@ class _Reader:
             self.unrecognised(self.table, cells)
 
     def unrecognised(self, table: str, cells: list[str]) -> None:
+        self.unrecognised_count += 1
+        if self.unrecognised_count > _MAX_ROW_NOTES:
+            return  # told once at the end: a list of thousands helps nobody
         shown = "｜".join(c for c in cells if c)[:40]
         self.note(f"表{schema.TABLE_NUMBERS[table]}中有一行无法识别（{shown}），未导入")
 
@@ -525,6 +542,8 @@ def read_tables(tables: list[Table]) -> TableReading:
             reader.row(row)
     reader.flush_pending(None)
     out = reader.out
+    if reader.unrecognised_count > _MAX_ROW_NOTES:
+        out.notes.append(f"另有{reader.unrecognised_count - _MAX_ROW_NOTES}行无法识别，未导入")
     if out.old_format:
         out.cells.clear()
         out.found.clear()

@@ -84,7 +84,11 @@ def text_blocks(text: str) -> list[Block]:
             while i < n and _is_row_line(lines[i]):
                 rows.append([c.strip() for c in lines[i].split("\t")])
                 i += 1
-            blocks.append(Table(rows))
+            if len(rows) == 1 and sum(1 for c in rows[0] if c) <= 1:
+                # One line with a stray TAB ("一、总体情况\t"): a paragraph, not a table.
+                blocks.append(_paragraph(" ".join(c for c in rows[0] if c)))
+            else:
+                blocks.append(Table(rows))
             continue
         if line.startswith("\t"):
             cells.start_cell(line[1:])

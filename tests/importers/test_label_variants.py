@@ -39,7 +39,18 @@ def half_width(text: str) -> str:
     return text.translate(HALF)
 
 
-VARIANTS = {"unit": with_unit, "unit-half": with_half_unit, "spaces": with_spaces, "half-width": half_width}
+HEADER_LEAVES = frozenset(norm(c.labels[-1]) for c in (*schema.REQUESTS_COLUMNS, *schema.REVIEW_COLUMNS)) - {norm("总计")}
+
+
+def with_header_unit(text: str) -> str:
+    """"结果维持（件）", "自然人(件)": a unit after the column headers too."""
+    if norm(text) in HEADER_LEAVES:
+        return text + "(件)"
+    return with_unit(text)
+
+
+VARIANTS = {"unit": with_unit, "unit-half": with_half_unit, "spaces": with_spaces, "half-width": half_width,
+            "unit-headers": with_header_unit}
 NAMES = ("xingfu-2023", "huashu-2023")
 
 

@@ -119,3 +119,32 @@ def test_without_the_old_format_mark_the_same_cells_are_blank_cells(tmp_path):
             report.cells[p] = None
     blanks = [f.cells for f in check(report) if f.rule in ("V.BLANK", "F.OLDFORMAT")]
     assert blanks == [("tables.active.coercion",)] + [tuple(row_paths(key)) for key in OTHER_ROWS]
+
+
+def test_a_whole_2019_format_report_marks_every_cell_old_format():
+    result = import_file(SAMPLES.parent / "import" / "old-format-2019.txt")
+    report = result.report
+    assert all(v is None for v in report.cells.values())
+    assert sorted(report.old_format_cells) == sorted(schema.CELL_PATHS)
+    findings = check(report)
+    assert not any(f.rule == "V.BLANK" for f in findings)
+    [old] = [f for f in findings if f.rule == "F.OLDFORMAT"]
+    assert len(old.cells) == len(schema.CELL_PATHS) and "旧版" in old.message
+
+
+def test_a_label_only_other_row_is_not_the_old_format(tmp_path):
+    """"（六）其他处理" on a line of its own, its three rows below: the 2021 format."""
+    line = next(x for x in WEBCOPY.split("\n") if "1. 申请人无正当理由逾期不补正" in x)
+    text = replace_line(WEBCOPY, "1. 申请人无正当理由逾期不补正",
+                        "\t(六) 其他处理\n" + line.replace("(六) 其他处理", ""))
+    result = imported(tmp_path, text)
+    assert differing(result.report) == {} and result.notes == []
+    assert result.report.old_format_cells == []
+
+
+def test_many_unreadable_rows_give_a_bounded_list_of_notes(tmp_path):
+    junk = "\n".join(f"不知所云{i}\t1\t2\t3\t4\t5\t6\t7" for i in range(500))
+    text = WEBCOPY.replace("四、结转下年度继续办理", junk + "\n四、结转下年度继续办理", 1)
+    result = imported(tmp_path, text)
+    assert differing(result.report) == {}
+    assert len(result.notes) == 21 and result.notes[-1] == "另有480行无法识别，未导入"
