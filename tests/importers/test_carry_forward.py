@@ -73,3 +73,20 @@ def test_a_report_without_a_year_cannot_be_carried_forward():
 
     with pytest.raises(ComposerError, match="上年报告没有年度"):
         carry_forward(Report(organ="某乡人民政府"))
+
+
+def test_a_draft_of_a_report_without_a_title_gets_one_built_from_organ_and_year():
+    last = qingshankou()
+    last.title = ""
+    assert last.organ == "青山口乡人民政府"
+    draft = carry_forward(last)
+    assert draft.title == "2023年青山口乡人民政府信息公开工作年度报告"  # the 政府 once
+
+
+def test_old_format_cells_stay_with_last_year():
+    last = qingshankou()
+    last.old_format_cells = [schema.requests_path("results.other.other", c.key) for c in schema.REQUESTS_COLUMNS]
+    draft = carry_forward(last)
+    assert draft.old_format_cells == []  # this year's report is written in the 2021 format
+    assert draft.previous is not None and draft.previous.old_format_cells == last.old_format_cells
+    assert Report.from_json(draft.to_json()).previous.old_format_cells == last.old_format_cells
