@@ -116,13 +116,25 @@ def write_unit_lists(units: list[UnitResult], folder: str | os.PathLike[str], su
     written: list[Path] = []
     taken: set[str] = set()
     for unit in units:
-        from .xlsx import sheet_title
-
-        name = sheet_title(unit.unit, taken)  # safe, unique file stem too
+        name = _file_stem(unit.unit, taken)
         target = out_dir / f"{name}-问题清单{suffix}"
         write_issue_list([unit], target)
         written.append(target)
     return written
+
+
+_NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '<>:"/\\|?*[]'})
+
+
+def _file_stem(name: str, taken: set[str]) -> str:
+    """A file name Windows accepts, unique among ``taken`` (case-insensitively)."""
+    base = name.translate(_NOT_IN_FILE_NAMES).strip(" .")[:60] or "单位"
+    stem, n = base, 2
+    while stem.lower() in taken:
+        stem = f"{base}({n})"
+        n += 1
+    taken.add(stem.lower())
+    return stem
 
 
 def _write_xlsx(units: list[UnitResult], path: str | os.PathLike[str]) -> None:

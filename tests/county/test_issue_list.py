@@ -146,3 +146,13 @@ def test_wrong_suffix_or_folder_is_refused_and_nothing_written(tmp_path, batch_a
     with pytest.raises(OutputError):
         write_issue_list(batch.units, tmp_path / "missing" / "清单.xlsx")
     assert not list(tmp_path.glob("清单*"))
+
+
+def test_unit_files_have_safe_distinct_names(tmp_path):
+    from composer.county.batch import UnitResult
+
+    units = [UnitResult(path=str(tmp_path / f"{i}.json"), organ="南关区/幸福乡:人民政府") for i in range(2)]
+    written = write_unit_lists(units, tmp_path)
+    assert [p.name for p in written] == ["南关区_幸福乡_人民政府-问题清单.xlsx", "南关区_幸福乡_人民政府(2)-问题清单.xlsx"]
+    ws = load_workbook(written[1])["概况"]
+    assert [c.value for c in ws[2]][6] == "通过"
