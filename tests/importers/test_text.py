@@ -134,3 +134,16 @@ def test_a_2019_format_report_is_recognised_and_its_text_kept():
     assert (r.year, r.organ, r.signature_date) == (2019, "某某镇人民政府", "2020-01-15")
     assert r.sections["requests"] == "本年度未收到政府信息公开申请。"
     assert r.sections["other"] == "本年度未收取信息处理费。"
+
+
+def test_an_organ_nowhere_to_be_found_is_said_not_guessed(tmp_path):
+    text = (SAMPLES / "xingfu-2023.webcopy.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[0] = ""  # "# 长春市南关区幸福乡人民政府"
+    lines[2] = "## 2023年政府信息公开工作年度报告"
+    text = "\n".join(lines).replace("现公布长春市南关区幸福乡人民政府", "现公布").replace("长春市南关区幸福乡人民政府\n", "\n")
+    result = import_file(write(tmp_path, text))
+    assert result.report.organ == ""
+    assert result.report.title == "2023年政府信息公开工作年度报告"
+    assert result.notes == ["未能从标题、前言和落款中识别机关名称，请填写"]
+    assert result.report.cells == sample_report("xingfu-2023").cells
