@@ -148,7 +148,7 @@ def build_installer(payload: Path, version: str, output_dir: Path, *, compressio
     if not payload.is_dir() or not any(payload.iterdir()):
         raise InstallerBuildError(f"没有要打包的程序：文件夹 {payload} 不存在或是空的（先运行 packaging/build.py）")
     if not (payload / "composer.exe").is_file():
-        _log.warning("payload %s has no composer.exe: the installer is a stand-in", payload)
+        _log.info("payload %s has no composer.exe: the installer is a stand-in", payload)
     iscc = ensure_iscc()
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / installer_name(version)

@@ -232,17 +232,23 @@ def _install(wine: Wine, installer: Path, log: Path) -> int:
 
 
 def _log_text(log: Path) -> str:
-    return log.read_text(encoding="utf-8-sig", errors="replace")
+    return log.read_text(encoding="utf-8-sig", errors="replace") if log.is_file() else f"(no log {log.name})"
+
+
+def _assert_succeeded(returncode: int, log: Path, done: str) -> None:
+    text = _log_text(log)
+    assert returncode == 0 and done in text, f"exit code {returncode}; log:\n{text[-3000:]}"
 
 
 def test_refused_on_windows_older_than_10_1809(wine: Wine, installers: dict[str, Path]):
     wine.set_windows_version("win7")
     try:
         log = wine.logs / "refused.log"
-        assert _install(wine, installers[NEW_VERSION], log) == 1  # Inno: Setup failed to initialize
+        returncode = _install(wine, installers[NEW_VERSION], log)
     finally:
         wine.set_windows_version("win10")
     text = _log_text(log)
+    assert returncode == 1, text  # Inno Setup's "Setup failed to initialize"
     assert "Windows version: 6.1" in text
     assert "Refused: Windows 6.1.7601 is older than 10.0.17763" in text
     # The Chinese message from the repository's zh_CN.isl, with the Windows version filled in.
@@ -289,8 +295,8 @@ def test_install_upgrade_uninstall_keeps_the_users_files(wine: Wine, installers:
 
     # An older version, then the user's files: settings, recovery copies, reports in Documents and
     # even one saved into the program folder.
-    assert _install(wine, installers[OLD_VERSION], wine.logs / "install-old.log") == 0
-    assert "Installation process succeeded." in _log_text(wine.logs / "install-old.log")
+    log = wine.logs / "install-old.log"
+    _assert_succeeded(_install(wine, installers[OLD_VERSION], log), log, "Installation process succeeded.")
     _assert_installed(wine, OLD_VERSION)
     users_files = {
         wine.data_dir / "composer.ini": "[General]\nrecent=报告.nianbao\n",
@@ -306,9 +312,7 @@ def test_install_upgrade_uninstall_keeps_the_users_files(wine: Wine, installers:
     # Upgrade in place, then the same version over itself.
     for run in ("upgrade", "again"):
         log = wine.logs / f"install-{run}.log"
-        assert _install(wine, installers[NEW_VERSION], log) == 0
-        text = _log_text(log)
-        assert "Installation process succeeded." in text
+        _assert_succeeded(_install(wine, installers[NEW_VERSION], log), log, "Installation process succeeded.")
         _assert_installed(wine, NEW_VERSION)
         assert all(path.read_text(encoding="utf-8") == body for path, body in users_files.items())
     registry = wine.registry()
@@ -316,9 +320,9 @@ def test_install_upgrade_uninstall_keeps_the_users_files(wine: Wine, installers:
 
     # Uninstall.
     log = wine.logs / "uninstall.log"
-    assert wine.run(wine.app / "unins000.exe", "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
-                    f"/LOG={build_installer.windows_path(log)}") == 0
-    assert "Uninstallation process succeeded." in _log_text(log)
+    returncode = wine.run(wine.app / "unins000.exe", "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
+                          f"/LOG={build_installer.windows_path(log)}")
+    _assert_succeeded(returncode, log, "Uninstallation process succeeded.")
     assert not (wine.app / "composer.exe").exists()
     assert not (wine.app / "_internal").exists()
     assert not list(wine.app.glob("unins*"))
