@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import schema
 from ..errors import InputError
@@ -124,6 +124,14 @@ def _leaf_keys(columns: tuple[schema.Column, ...]) -> dict[tuple[str, ...], str]
 
 
 def column_order(header_rows: list[list[str]], columns: tuple[schema.Column, ...]) -> list[str] | None:
+    """The column keys in printed order, from the header rows of a table (see ``_column_order``)."""
+    order = _column_order(tuple(tuple(str(c) for c in row) for row in header_rows), columns)
+    return list(order) if order is not None else None
+
+
+@lru_cache(maxsize=256)
+def _column_order(header_rows: tuple[tuple[str, ...], ...],
+                  columns: tuple[schema.Column, ...]) -> tuple[str, ...] | None:
     """The column keys in printed order, from the header rows of a table.
 
     The header is a label tree (schema ``Column.labels``): each header row names the
@@ -167,7 +175,7 @@ def column_order(header_rows: list[list[str]], columns: tuple[schema.Column, ...
     keys = [by_path.get(n) for n in order]
     if None in keys or sorted(keys) != sorted(by_path.values()):  # type: ignore[type-var]
         return None
-    return keys  # type: ignore[return-value]
+    return tuple(k for k in keys if k is not None)
 
 
 # ---------------------------------------------------------------- the reader
@@ -225,6 +233,7 @@ def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[
 
 
 _MAX_ROW_NOTES = 20  # notes naming unrecognised rows; the rest are counted
+_MAX_HEADER_ROWS = 6  # a printed header is 1–4 rows; more in a row is not one header (and would cost n²)
 _REQUEST_INDEX = {r.key: i for i, r in enumerate(schema.REQUESTS_ROWS)}
 _NEW_OTHER_ROWS = ("results.other.no_correction", "results.other.no_fee", "results.other.other")
 # "（六）其他处理" printed as a data row of its own: the 2019 format's single row.
@@ -346,7 +355,7 @@ class _Reader:
                 self.requests_header = []
             self.table, self.header_open = "requests", True
             self.out.found.add("requests")
-            self.requests_header.append(cells)
+            self.requests_header = [*self.requests_header[-(_MAX_HEADER_ROWS - 1):], cells]
             self.requests_order = column_order(self.requests_header, schema.REQUESTS_COLUMNS)
             return True
         if any(w in _REVIEW_HEADER_WORDS for w in words):
@@ -354,7 +363,7 @@ class _Reader:
                 self.review_header = []
             self.table, self.header_open = "review", True
             self.out.found.add("review")
-            self.review_header.append(cells)
+            self.review_header = [*self.review_header[-(_MAX_HEADER_ROWS - 1):], cells]
             self.review_order = column_order(self.review_header, _REVIEW_COLUMNS)
             return True
         if words[0] in _ACTIVE_HEADERS or sum(w in _ACTIVE_HEADERS for w in words) >= 2:
