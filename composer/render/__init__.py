@@ -23,7 +23,7 @@ def _render_here(report: Report, out_path: str, template: str, blank_as_zero: bo
     render(report, out_path, template, blank_as_zero=blank_as_zero, isolated=False)
 
 
-def render(report: Report, out_path: str | os.PathLike, template: str | os.PathLike | None = None,
+def render(report: Report, out_path: str | os.PathLike[str], template: str | os.PathLike[str] | None = None,
            *, blank_as_zero: bool = False, isolated: bool = True) -> None:
     """Write ``report`` to ``out_path`` as .docx, .html or .pdf.
 

@@ -138,7 +138,7 @@ def html_tables(cells: dict[str, str]) -> list[dict[str, Any]]:
         rows: list[list[dict[str, Any]]] = [[] for _ in range(lay.n_rows)]
         for c in lay.cells:
             if c.role == "value":
-                cell = {"tag": "td", "scope": None, "text": cells[c.path], "cls": "value"}
+                cell: dict[str, Any] = {"tag": "td", "scope": None, "text": cells[c.path or ""], "cls": "value"}
             elif c.role == "corner":
                 cell = {"tag": "td", "scope": None, "text": c.text, "cls": "corner"}
             elif c.role == "label":

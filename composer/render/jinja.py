@@ -27,7 +27,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from numbers import Number
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, Undefined, nodes
@@ -306,8 +305,8 @@ class _Environment(SandboxedEnvironment):
                     left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise ResultTooLarge(operator)
         elif operator == "**":
-            if isinstance(left, Number) and isinstance(right, Number) and not isinstance(left, bool) and \
-                    abs(left) > 1 and right > MAX_EXPONENT:  # type: ignore[operator]
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)) and \
+                    not isinstance(left, bool) and abs(left) > 1 and right > MAX_EXPONENT:
                 raise ResultTooLarge(operator)
             if isinstance(left, int) and isinstance(right, int) and right > 0 and \
                     left.bit_length() * right > MAX_INT_BITS:
@@ -339,7 +338,7 @@ class _Environment(SandboxedEnvironment):
                                    lineno=loop.iter.lineno)
         for concat in list(source.find_all(nodes.Concat)):
             _wrap(source, concat)
-        return super()._generate(source, name, filename, defer_init=defer_init)  # type: ignore[no-any-return]
+        return super()._generate(source, name, filename, defer_init=defer_init)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
         if globals is None and template_class is None and isinstance(source, str):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import RenderFailed
 from ..fileio import atomic_write_bytes, os_error_message
@@ -42,7 +43,7 @@ def convert_to_pdf(docx: Path, outdir: Path, soffice: str) -> Path:
     cmd = [soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
            f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf", "--outdir", str(outdir),
            str(docx)]
-    kwargs: dict = {}
+    kwargs: dict[str, Any] = {}
     if sys.platform == "win32":
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
     else:
@@ -65,7 +66,7 @@ def convert_to_pdf(docx: Path, outdir: Path, soffice: str) -> Path:
     return pdf
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def _stop(proc: subprocess.Popen[Any]) -> None:
     try:
         if sys.platform == "win32":
             proc.kill()

@@ -56,8 +56,8 @@ def _unconditional(node: nodes.Node, found: list[list[str]], in_loop: bool = Fal
             if chain:
                 found.append(chain)
         return
-    for child in node.iter_child_nodes():
-        _unconditional(child, found, in_loop)
+    for inner in node.iter_child_nodes():
+        _unconditional(inner, found, in_loop)
 
 
 def _value(context: dict[str, Any], chain: list[str]) -> Any:

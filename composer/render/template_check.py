@@ -38,7 +38,7 @@ _OTHER_FILES = {"include", "extends", "import", "from"}  # need a template loade
 _log = logging.getLogger(__name__)
 
 
-def read_template_bytes(path: str | os.PathLike) -> bytes:
+def read_template_bytes(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a .docx template, or RenderFailed in Chinese saying why not."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
@@ -182,7 +182,8 @@ def check_syntax(sources: list[str]) -> None:
                 continue
             if not raw.startswith("{%"):
                 continue
-            keyword = _KEYWORD.match(raw).group(1)
+            keyword_match = _KEYWORD.match(raw)
+            keyword = keyword_match.group(1) if keyword_match else ""
             if keyword in _OTHER_FILES:
                 raise TemplateError(f"模板标签“{tag}”引用其他模板文件，本程序的模板不支持这种标签")
             alone = _alone(raw, keyword)
@@ -290,9 +291,9 @@ def _walk(node: nodes.Node, scope: dict[str, Any], source: str) -> None:
         return
     if isinstance(node, (nodes.Macro, nodes.CallBlock, nodes.With)):
         inner = dict(scope)
-        for name in node.find_all(nodes.Name):
-            if name.ctx in ("store", "param"):
-                inner[name.name] = None
+        for stored in node.find_all(nodes.Name):
+            if stored.ctx in ("store", "param"):
+                inner[stored.name] = None
         inner.update(caller=None, varargs=None, kwargs=None)
         for child in node.iter_child_nodes():
             _walk(child, inner, source)
@@ -354,7 +355,7 @@ def _tag_at(source: str, dotted: str) -> str:
     return "{{ " + dotted + " }}"
 
 
-def check_template(path: str | os.PathLike) -> None:
+def check_template(path: str | os.PathLike[str]) -> None:
     """Check a custom DOCX template without rendering; raise RenderFailed/TemplateError in Chinese.
 
     For the GUI's "选择模板" and for render(): a template that passes renders every report.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -12,7 +15,18 @@ from composer.errors import RenderFailed
 from composer.importers import import_file
 from composer.office_suite import find_soffice
 from composer.render import render
+from composer.report import load_report
+from tests.factories import SAMPLE_NAMES
 from tests.render.helpers import prose_report
+from tests.render.pdf_checks import (
+    PAGE_IMAGES,
+    group_label_problems,
+    missing_text,
+    page_number_problems,
+    pdf_text,
+    save_page_images,
+    title_problems,
+)
 
 
 @pytest.mark.slow
@@ -73,3 +87,90 @@ def test_a_hung_converter_is_stopped(tmp_path, monkeypatch):
     assert "已停止" in str(err.value)
     leftover = subprocess.run(["pgrep", "-f", str(fake)], capture_output=True, text=True).stdout.split()
     assert leftover == []
+
+
+# ---------------------------------------------------------------- what the publishing office checks
+
+
+PUNCTUATION = "，、；"
+
+
+@pytest.mark.slow
+def test_punctuation_at_every_position_of_a_line_is_printed(tmp_path):
+    """"，" "、" "；" at each of 60 positions (so at every column of a first and a second line)
+    are all in the PDF: LibreOffice drops a hanging one from a justified line unless told not to."""
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    report = prose_report("xingfu-2023")
+    paragraphs = ["文" * k + mark + "字" * (62 - k) for mark in PUNCTUATION for k in range(60)]
+    report.preamble = "\n".join(paragraphs)
+    out = tmp_path / "punct.pdf"
+    render(report, out)
+    text = pdf_text(out)
+    lost = [p for p in paragraphs if p not in text]
+    assert lost == [], f"{len(lost)} paragraphs lost a character, e.g. {lost[:2]}"
+    # and the character grid: 28 characters on a full line
+    with pdfplumber.open(out) as pdf:
+        widths = set()
+        for page in pdf.pages:
+            rows: dict[int, int] = {}
+            for c in page.chars:
+                if c["text"] in "文字" + PUNCTUATION:
+                    rows[round(c["top"])] = rows.get(round(c["top"]), 0) + 1
+            widths.update(rows.values())
+    assert max(widths) == 28, sorted(widths)
+
+
+def _samples_and_drafts():
+    from composer.importers.carry_forward import carry_forward
+
+    for name in SAMPLE_NAMES:
+        report = prose_report(name)
+        yield name, report
+        draft = carry_forward(report)
+        draft.preamble, draft.sections = report.preamble, dict(report.sections)
+        yield f"{name}-draft", draft
+
+
+@pytest.mark.slow
+def test_samples_and_drafts_print_every_character_numbered_titled_and_with_whole_table_labels(tmp_path):
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    problems = {}
+    for name, report in _samples_and_drafts():
+        out = tmp_path / f"{name}.pdf"
+        render(report, out)
+        save_page_images(out, name)
+        found = (missing_text(report, out) + page_number_problems(out) + title_problems(report, out) +
+                 group_label_problems(out))
+        if found:
+            problems[name] = found
+    assert problems == {}, f"{problems} (page images in {PAGE_IMAGES})"
+
+
+REAL_WORLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "real-world"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["huaian-2024", "hongze-2023", "hongze-2024"])
+def test_real_world_reports_render_completely(tmp_path, name):
+    source = REAL_WORLD / f"{name}.pdf"
+    if not source.is_file():
+        pytest.skip(f"real-world reports are not beside the checkout ({REAL_WORLD.resolve()})")
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    imported = tmp_path / f"{name}.json"
+    done = subprocess.run([sys.executable, "-m", "composer", "import", str(source), "-o", str(imported)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = load_report(imported)
+    out = tmp_path / f"{name}.pdf"
+    render(report, out)
+    save_page_images(out, name)
+    problems = (missing_text(report, out) + page_number_problems(out) + title_problems(report, out) +
+                group_label_problems(out))
+    assert problems == [], f"{problems} (page images in {PAGE_IMAGES})"
