@@ -220,6 +220,8 @@ def value_places(values: list[str], merges: list[_Merge], n: int) -> tuple[list[
     start = 0
     while len(values) - start > n and not values[start]:
         start += 1  # a merged label cell's empty places before the values are never values
+    if start and not all(values[start:]):
+        start = 0  # a blank value among them too: which empty place is the label's cannot be told
     values, merges = values[start:], merges[start:]
     across = len(values) < n and sum(m[1] for m in merges) == n
     texts: list[str] = []

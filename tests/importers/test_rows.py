@@ -148,3 +148,15 @@ def test_many_unreadable_rows_give_a_bounded_list_of_notes(tmp_path):
     result = imported(tmp_path, text)
     assert differing(result.report) == {}
     assert len(result.notes) == 21 and result.notes[-1] == "另有480行无法识别，未导入"
+
+
+def test_a_blank_value_next_to_a_merged_label_place_is_not_guessed(tmp_path):
+    """'（七）总计', '', '', 0 … : one empty place is the label's, one a blank value — which one
+    cannot be told, so the row is blank with a note rather than shifted."""
+    line = next(x for x in WEBCOPY.split("\n") if "(七) 总计\t" in x)
+    cells = line.split("\t")
+    assert cells[1:3] == ["(七) 总计", "1"]
+    text = replace_line(WEBCOPY, "(七) 总计\t", "\t".join([cells[0], cells[1], "", "", *cells[3:]]))
+    result = imported(tmp_path, text)
+    assert all(result.report.cells[p] is None for p in row_paths("results.total"))
+    assert result.notes == ["表三 三（七）总计：识别到8个数，应为7个，该行已留空"]
