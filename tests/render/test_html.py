@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -23,6 +24,7 @@ class _Page(HTMLParser):
         self.lang = None
         self.tables: list[dict] = []
         self.paragraphs: list[str] = []
+        self.headings: dict[str | None, int] = {}  # h2 id → its index in paragraphs
         self.resources: list[str] = []
         self._cell = None
         self._para = None
@@ -37,7 +39,8 @@ class _Page(HTMLParser):
         if tag == "link" or tag == "script" or tag == "img" or tag == "iframe":
             self.resources.append(tag)
         if tag == "table":
-            self.tables.append({"id": a.get("id"), "caption": "", "rows": []})
+            self.tables.append({"id": a.get("id"), "caption": "", "rows": [],
+                                "labelledby": a.get("aria-labelledby")})
         elif tag == "caption":
             self._cell = {"caption": True, "text": ""}
         elif tag == "tr":
@@ -47,6 +50,8 @@ class _Page(HTMLParser):
                           "colspan": int(a.get("colspan", 1)), "text": ""}
         elif tag in ("p", "h1", "h2"):
             self._para = ""
+            if tag == "h2":
+                self.headings[a.get("id")] = len(self.paragraphs)
 
     def handle_endtag(self, tag):
         if tag == "caption" and self._cell:
@@ -79,7 +84,10 @@ def check_tables(page: _Page, report) -> None:
     for table in page.tables:
         key = table["id"][6:]
         lay = schema.layout(key)
-        assert table["caption"].startswith(f"表{lay.number}")
+        # no caption repeating the heading just above: the heading names the table
+        assert table["caption"] == ""
+        heading = page.paragraphs[page.headings[table["labelledby"]]]
+        assert heading == next(s.heading for s in schema.SECTIONS if s.table == key)
         got = [c for row in table["rows"] for c in row]
         assert len(got) == len(lay.cells)
         for c, h in zip(lay.cells, got):
@@ -107,6 +115,7 @@ def test_page_is_self_contained_and_accessible(tmp_path):
     check_tables(page, report)
     # prose literally, headings in order
     assert page.paragraphs[0] == f"{report.year}年{report.organ}信息公开工作年度报告"
+    assert '<span class="line">2023年临江市桦树镇</span><span class="line">人民政府信息公开' in text
     start = page.paragraphs.index("五、存在的主要问题及改进情况") + 1
     assert page.paragraphs[start:start + 3] == prose_lines(HOSTILE)
     assert "<b>" not in text and "{{ 7*7 }}" in text
@@ -137,3 +146,38 @@ def test_page_in_a_real_browser(tmp_path):
     page = parse(dump_dom(out, tmp_path / "profile"))
     assert page.lang == "zh-CN"
     check_tables(page, report)  # the browser built the same grid: nothing mis-nested or dropped
+
+
+_MEASURE = r"""<script>
+const out = [];
+for (const th of document.querySelectorAll("th.header, th.title")) {
+  const range = document.createRange();
+  range.selectNodeContents(th);
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  out.push(th.textContent + "\t" + tops.size);
+}
+const pre = document.createElement("pre");
+pre.id = "measure";
+pre.textContent = out.join("\n");
+document.body.appendChild(pre);
+</script>"""
+
+
+@pytest.mark.slow
+def test_column_headers_break_only_between_words_at_1280_px(tmp_path):
+    """"商业企业" is never printed as "商业企/业": a header of one word stays on one line."""
+    if _chromium() is None:
+        pytest.skip("chromium is not installed")
+    out = tmp_path / "out.html"
+    render(prose_report("xingfu-2023"), out)
+    probe = tmp_path / "probe.html"
+    probe.write_text(out.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=1280,2000", "--no-first-run", "--disable-component-update", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=90, check=True)
+    measured = result.stdout.split('<pre id="measure">')[1].split("</pre>")[0]
+    lines = dict(line.rsplit("\t", 1) for line in measured.strip().split("\n"))
+    assert "商业企业" in lines
+    words = {text: int(n) for text, n in lines.items() if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", text)}
+    assert words and all(n == 1 for n in words.values()), words
