@@ -359,6 +359,8 @@ class _Reader:
             self.out.found.add("requests")
             self.requests_header = [*self.requests_header[-(_MAX_HEADER_ROWS - 1):], cells]
             self.requests_order = column_order(self.requests_header, schema.REQUESTS_COLUMNS)
+            if self.last_request is None:
+                self.last_request = -1  # rows of 三 follow: the first one's place is certain too
             return True
         if any(w in _REVIEW_HEADER_WORDS for w in words):
             if self.table != "review" or not self.header_open:
@@ -453,11 +455,11 @@ class _Reader:
             for p in pending:
                 self.unrecognised("requests", [p.label, *p.values])
             return
-        before_row = schema.REQUESTS_ROWS[after]
+        before_name = schema.REQUESTS_ROWS[after].short if after >= 0 else "表头"
         next_row = schema.REQUESTS_ROWS[next_index]  # type: ignore[index]
         for p, i in zip(pending, missing):
             row = schema.REQUESTS_ROWS[i]
-            self.note(f"表三 {row.short}：行标签印作“{p.label}”，与规定格式不符；按其位置（{before_row.short}与"
+            self.note(f"表三 {row.short}：行标签印作“{p.label}”，与规定格式不符；按其位置（{before_name}与"
                       f"{next_row.short}之间）读取，请核对")
             if self.requests_order is None:
                 self.note(f"表三 {row.short}：表头未能识别（申请人情况各列），无法确定各数所属的列，该行已留空")

@@ -160,3 +160,11 @@ def test_a_blank_value_next_to_a_merged_label_place_is_not_guessed(tmp_path):
     result = imported(tmp_path, text)
     assert all(result.report.cells[p] is None for p in row_paths("results.total"))
     assert result.notes == ["表三 三（七）总计：识别到8个数，应为7个，该行已留空"]
+
+
+def test_a_misprinted_first_row_right_after_the_header_is_read_by_position(tmp_path):
+    text = relabel(WEBCOPY, "一、本年新收政府信息公开申请数量", "一、本年新收政府信息申请数")
+    result = imported(tmp_path, text)
+    assert differing(result.report) == {}
+    assert result.notes == ["表三 一、本年新收政府信息公开申请数量：行标签印作“一、本年新收政府信息申请数”，与规定格式不符；"
+                            "按其位置（表头与二、上年结转政府信息公开申请数量之间）读取，请核对"]
