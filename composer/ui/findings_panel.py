@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -178,8 +178,8 @@ class FindingsModel(QAbstractItemModel):
         row = self._row(index)
         if row is None:
             return None
-        if row.finding is None:  # a group of blank cells
-            n = len(row.children)
+        if row.finding is None:  # a group of blank cells (one finding per printed row)
+            n = sum(len(child.finding.cells) for child in row.children if child.finding is not None)
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{table_name(row.table)}还有 {n} 格未填（展开查看）" if row.table else f"还有 {n} 处未填"
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -198,8 +198,8 @@ class FindingsModel(QAbstractItemModel):
         f = row.finding
         reason = row.dismissed
         if role == Qt.ItemDataRole.DisplayRole:
-            if row.parent is not None:  # one blank cell
-                return schema.cell_name(f.cells[0]) if f.cells else f.message
+            if row.parent is not None:  # blank cells of one printed row
+                return f.message
             word = texts.SEVERITY_WORDS[f.severity]
             if reason is not None:
                 return f"［已忽略］{f.message}　理由：{reason}"
@@ -244,6 +244,23 @@ def legend() -> QLabel:
     return label
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the panel's present width (QTreeView alone does not wrap)."""
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        depth = 1 if index.parent().isValid() else 0
+        width = self.view.viewport().width() - self.view.indentation() * (depth + 1) - 12
+        text = index.data() or ""
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 10000),
+                                               int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
+
+
 class FindingsPanel(QWidget):
     jump = Signal(object)  # Finding
     dismiss_requested = Signal(object)  # Finding
@@ -257,6 +274,8 @@ class FindingsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("findings-summary")
         self.summary.setWordWrap(True)
+        # a fixed height: new counts after an edit repaint the label, they do not lay out the panel anew
+        self.summary.setFixedHeight(self.summary.fontMetrics().height() * 2 + 4)
         self.view = QTreeView(self)
         self.view.setObjectName("findings")
         self.view.setModel(self.model)
@@ -264,7 +283,8 @@ class FindingsPanel(QWidget):
         self.view.setUniformRowHeights(False)
         self.view.setWordWrap(True)  # every finding reads whole, without hovering
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.view.setItemDelegate(QStyledItemDelegate(self.view))
+        self.view.setItemDelegate(WrapDelegate(self.view))
+        self.view.header().sectionResized.connect(lambda *_: self.view.scheduleDelayedItemsLayout())
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setIndentation(14)
@@ -286,20 +306,22 @@ class FindingsPanel(QWidget):
         self.dismiss_button.clicked.connect(lambda: self._request(self.dismiss_requested))
         self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
         self.help_button.clicked.connect(self._request_help)
-        top = QHBoxLayout()  # one line for counts and buttons: the panel must stay low on small screens
-        top.addWidget(self.summary, 1)
+        # Beside the pages: counts on their own line, then the legend and the buttons. Under the pages
+        # (set_compact): counts, legend and buttons share one line — the panel must stay low there.
         self.legend = legend()
-        self._top = top
-        top.addWidget(self.help_button)
-        top.addWidget(self.dismiss_button)
-        top.addWidget(self.restore_button)
+        self._buttons = QHBoxLayout()
+        self._buttons.addWidget(self.legend)
+        self._buttons.addStretch(1)
+        self._buttons.addWidget(self.help_button)
+        self._buttons.addWidget(self.dismiss_button)
+        self._buttons.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(self._buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
-        layout.addWidget(self.legend)
         self._layout = layout
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 3)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -313,9 +335,11 @@ class FindingsPanel(QWidget):
         """Low layout for a panel under the pages: no details line (the list wraps and reads whole),
         the colour legend beside the counts."""
         self.details.setVisible(not compact)
-        if compact:
-            self._layout.removeWidget(self.legend)
-            self._top.insertWidget(1, self.legend)
+        if compact and self._layout.indexOf(self.summary) >= 0:
+            self._layout.removeWidget(self.summary)
+            self._buttons.insertWidget(0, self.summary)
+            self.summary.setWordWrap(False)
+            self.summary.setFixedHeight(self.summary.fontMetrics().height() + 4)
 
     def selected(self) -> Finding | None:
         index = self.view.currentIndex()
@@ -356,10 +380,12 @@ class FindingsPanel(QWidget):
 
     def _update_summary(self) -> None:
         errors, warnings, dismissed = self.doc.counts()
-        blanks = sum(1 for f in self.doc.active if f.rule == BLANK_RULE)
+        blank_rows = [f for f in self.doc.active if f.rule == BLANK_RULE]
+        blanks = sum(len(f.cells) for f in blank_rows)
+        warnings -= len(blank_rows)
         err, warn = palette.SEVERITY_SHADES["error"].text, palette.SEVERITY_SHADES["warning"].text
         text = (f"<b>检查结果</b>　<b style='color:{err}'>错误 {errors}</b>　"
-                f"<b style='color:{warn}'>提醒 {warnings - blanks}</b>")
+                f"<b style='color:{warn}'>提醒 {warnings}</b>")
         if blanks:
             text += f"　<span style='color:{palette.SEVERITY_SHADES['blank'].text}'>未填 {blanks} 格</span>"
         if dismissed:

@@ -131,6 +131,8 @@ class GridModel(QAbstractTableModel):
         if role == PREVIOUS_ROLE:
             return self.previous_text(path) or ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.show_previous:  # last year's figure takes the bottom of the cell
+                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

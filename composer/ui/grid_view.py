@@ -28,7 +28,7 @@ from .commands import set_values
 from .frozen_header import freeze, frozen_columns, frozen_rows
 from .grid_model import GridModel
 from .label_paste import match_by_labels
-from .roles import PREVIOUS_ROLE
+from .roles import PATH_ROLE, PREVIOUS_ROLE
 from .tsv import parse_tsv, to_tsv
 
 MAX_PASTE_PROBLEMS = 5
@@ -36,7 +36,7 @@ MAX_FROZEN_SHARE = 0.4  # a frozen header may cover at most this share of the gr
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Value cells: a plain line editor; last year's value in small grey when asked for."""
+    """Value cells: a plain line editor that commits on Enter/Tab. Painting is Qt's own (no Python per cell)."""
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -58,21 +58,28 @@ class CellDelegate(QStyledItemDelegate):
                 return True
         return super().eventFilter(editor, event)
 
+
+
+PREVIOUS_FONT_SHARE = 0.85  # last year's figure: smaller than this year's, still readable at 100 %
+
+
+class PreviousDelegate(CellDelegate):
+    """While 显示上年数 is on: this year's value at the top, "上年 N" in grey at the bottom of the cell."""
+
     def paint(self, painter, option, index):
         super().paint(painter, option, index)
-        model = index.model()
-        if getattr(model, "show_previous", False):
-            prev = index.data(PREVIOUS_ROLE)
-            if prev is not None and model.cell_at(index) and model.cell_at(index).role == "value":
-                painter.save()
-                font = painter.font()
-                font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
-                painter.setFont(font)
-                painter.setPen(QColor(palette.MUTED_TEXT))
-                rect = option.rect.adjusted(2, 1, -3, -1)
-                painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                                 f"上年{prev or '空'}")
-                painter.restore()
+        prev = index.data(PREVIOUS_ROLE)
+        if prev is None or index.data(PATH_ROLE) is None:
+            return
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * PREVIOUS_FONT_SHARE))
+        painter.setFont(font)
+        painter.setPen(QColor(palette.MUTED_TEXT))
+        rect = option.rect.adjusted(3, 1, -4, -2)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                         f"上年 {prev or '空'}")
+        painter.restore()
 
 
 class GridView(QTableView):
@@ -85,7 +92,9 @@ class GridView(QTableView):
         self.panes = []
         self.setObjectName(name)
         self.setModel(model)
-        self.setItemDelegate(CellDelegate(self))
+        self._plain_delegate = CellDelegate(self)
+        self._previous_delegate = PreviousDelegate(self)
+        self.setItemDelegate(self._plain_delegate)
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -186,11 +195,23 @@ class GridView(QTableView):
             self._laying_out = False
         self._update_freeze()
 
+    def set_show_previous(self, on: bool) -> None:
+        """显示上年数: taller body rows with last year's figure under this year's."""
+        self.setItemDelegate(self._previous_delegate if on else self._plain_delegate)
+        self.grid.set_show_previous(on)
+        self.relayout()
+
     def _fit_rows(self) -> None:
         layout = self.grid.layout
         fm = QFontMetrics(self.font())
         base = fm.height() + 6
         heights = [base] * layout.n_rows
+        if self.grid.show_previous:
+            small = QFontMetrics(QFont(self.font().family(), max(7, round(self.font().pointSizeF()
+                                                                          * PREVIOUS_FONT_SHARE))))
+            for cell in layout.cells:
+                if cell.role == "value":
+                    heights[cell.row] = max(heights[cell.row], fm.height() + small.height() + 4)
         # Cells spanning several rows need the rows' sum; fit single rows first, then stretch.
         for pass_multi in (False, True):
             for cell in layout.cells:

@@ -10,7 +10,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,16 +31,7 @@ from ..autosum import totals
 from ..errors import ComposerError
 from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
 from ..opening import open_any
-from ..project import (
-    Project,
-    clear_recovery,
-    read_recovery,
-    recovery_dir,
-    recovery_path,
-    recovery_slots,
-    save_project,
-    write_recovery,
-)
+from ..project import Project, recovery_dir
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
 from ..titles import file_stem
@@ -53,12 +44,13 @@ from .export import FORMATS, start_export
 from .find_replace import FindReplaceDialog
 from .findings_panel import FindingsPanel
 from .help_pages import HelpDialog
+from .lock_dialogs import DocumentGuard
 from .pages import InfoPage, SectionPage
+from .recovery import RecoveryKeeper
 from .resources import resource_path
 from .start_page import StartPage
 from .worker import Task, TaskCancelled, run_blocking, run_task, wait_all
 
-AUTOSAVE_DELAY_MS = 1000  # a recovery copy at most this long after the last change
 MAX_RECENT = 8
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
@@ -96,8 +88,6 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.recovery_dir = recovery_dir(data_dir)
         self.settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-        self.slot: int | None = None
-        self._lock: QLockFile | None = None
         self._export_thread: Task | None = None
         self._closed = False
         self._fitted = False  # sized to its screen at the first show
@@ -111,10 +101,10 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_actions()
         self._build_menus()
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
+        self.recovery = RecoveryKeeper(self)  # the recovery copy: ~1 s after a pause, every 3 s while typing
+        self.autosave_timer = self.recovery.idle_timer
+        self.guard = DocumentGuard(self)  # the document lock and the check before saving
+        self.doc.changed.connect(lambda *_: self.recovery.changed())
         self.doc.stack.indexChanged.connect(self._on_stack_changed)
         self.doc.stack.cleanChanged.connect(self.update_title)
         self.doc.checked.connect(self._on_checked)
@@ -198,6 +188,13 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("status-summary")
         self.statusBar().addPermanentWidget(self.summary_label)
+        # Fixed sizes: a count that changes with every edit must not lay out the window anew.
+        fm = self.summary_label.fontMetrics()
+        self.summary_label.setFixedSize(fm.horizontalAdvance("00 个错误，00 个提醒，000 格未填（另有 00 个提醒已忽略）"),
+                                        fm.height() + 4)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.selection_label.setFixedSize(fm.horizontalAdvance("求和＝00000000　计数＝000（选中 000 格）"), fm.height() + 4)
+        self.selection_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -221,7 +218,8 @@ class MainWindow(QMainWindow):
         self.export_actions = {suffix: a(f"导出{label}…", lambda _=False, s=suffix: self.export(s))
                                for suffix, (label, _) in FORMATS.items()}
         self.quit_action = a("退出", self.close, QKeySequence.StandardKey.Quit)
-        # Fixed short texts (the toolbar stays narrow); what would be undone is in the tooltip.
+        # Fixed short texts (the toolbar stays narrow, and is not laid out anew on every edit); the
+        # 编辑 menu names the step while it is open.
         stack = self.doc.stack
         self.undo_action = a("撤销", stack.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = a("重做", stack.redo, QKeySequence.StandardKey.Redo)
@@ -230,8 +228,6 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"撤销：{t}" if t else "撤销"))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"重做：{t}" if t else "重做"))
         self.autosum_action = a("自动计算合计", self.autosum, "F9",
                                 "按各分项计算表三、表四的全部合计单元格（分项有空白的合计不计算）")
         self.previous_action = a("显示上年数", self.toggle_previous, None, "在表格每个单元格中显示上年报告的数字")
@@ -273,16 +269,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.batch_action)
         menu.addAction(self.compare_action)
         menu.addSeparator()
-        from .batch_window import open_batch_window  # the county office's desk (issue #10)
-        from .compare_view import open_compare_view
-
-        self.batch_action = self._action("检查文件夹…", lambda _=False: open_batch_window(self), None,
-                                         "检查一个文件夹中下级单位的全部报告，导出问题清单和汇总")
-        self.compare_action = self._action("与上年对比…", lambda _=False: open_compare_view(self), None,
-                                           "本年报告与上年报告逐格、逐部分对比")
-        menu.addAction(self.batch_action)
-        menu.addAction(self.compare_action)
-        menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
         menu.addSeparator()
@@ -294,6 +280,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu("编辑(&E)")
+        edit.aboutToShow.connect(lambda: self._name_undo_steps(True))
+        edit.aboutToHide.connect(lambda: self._name_undo_steps(False))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -338,10 +326,16 @@ class MainWindow(QMainWindow):
             self._fitted = True
             screen_fit.keep_inside(self)
 
+    def _name_undo_steps(self, named: bool) -> None:
+        stack = self.doc.stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_action.setText(f"撤销：{undo}" if named and undo else "撤销")
+        self.redo_action.setText(f"重做：{redo}" if named and redo else "重做")
+
     # ------------------------------------------------------------ reacting to the document
 
     def _on_stack_changed(self) -> None:
-        self.autosave_timer.start()  # restarted by each change: a copy ~1 s after the last one
+        self.recovery.changed()
         self.update_title()
 
     def _on_reset(self) -> None:
@@ -359,8 +353,9 @@ class MainWindow(QMainWindow):
             self.update_title()
             return
         errors, warnings, dismissed = self.doc.counts()
-        blanks = sum(1 for f in self.doc.active if f.rule == "V.BLANK")
-        self.summary_label.setText(texts.summary(errors, warnings, dismissed, blanks))
+        blank_rows = [f for f in self.doc.active if f.rule == "V.BLANK"]
+        self.summary_label.setText(texts.summary(errors, warnings - len(blank_rows), dismissed,
+                                                 sum(len(f.cells) for f in blank_rows)))
         per_page: dict[int, list[str]] = {}
         for f in self.doc.active:
             per_page.setdefault(page_of(f.cells[0] if f.cells else ""), []).append(f.severity)
@@ -383,6 +378,10 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def update_title(self) -> None:
+        if self.on_start_page():
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
         r = self.doc.report
         if self.doc.path is not None:
             name = self.doc.path.name
@@ -447,12 +446,25 @@ class MainWindow(QMainWindow):
         self.start_page.set_recent([f for f in self.recent_files() if Path(f).exists()])
         self.central.setCurrentWidget(self.start_page)
         self.findings_dock.hide()
+        self._document_actions(False)
         self.start_page.new_from_last_button.setFocus()
+        self.update_title()
 
     def show_editor(self) -> None:
         if self.central.currentWidget() is not self.editor:
             self.central.setCurrentWidget(self.editor)
             self.findings_dock.show()
+            self._document_actions(True)
+            self.update_title()
+
+    def _document_actions(self, on: bool) -> None:
+        """On the start page no report is open: what acts on one is greyed out, its counts hidden."""
+        for action in (self.save_action, self.save_as_action, *self.export_actions.values(), self.print_action,
+                       self.office_print_action, self.autosum_action, self.find_action, self.replace_action,
+                       self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            action.setEnabled(on)
+        self.previous_action.setEnabled(on and self.doc.report.previous is not None)
+        self.summary_label.setVisible(on)
 
     def on_start_page(self) -> bool:
         return self.central.currentWidget() is self.start_page
@@ -550,7 +562,8 @@ class MainWindow(QMainWindow):
     def toggle_previous(self) -> None:
         on = self.previous_action.isChecked() and self.doc.report.previous is not None
         for grid in self.grids.values():
-            grid.grid.set_show_previous(on)
+            if grid.grid.show_previous != on:
+                grid.set_show_previous(on)
 
     def dismiss(self, finding: Finding) -> None:
         if finding.severity == ERROR:
@@ -583,6 +596,7 @@ class MainWindow(QMainWindow):
         if not restored:
             self._clear_own_recovery()  # the previous report was saved or given up
         self.doc.load(project.report, project.state, path, restored=restored)
+        self.guard.follow(path, restored)
         self.show_editor()
 
     def read_file(self, path: Path) -> tuple[Project, list[str], bool]:
@@ -611,7 +625,8 @@ class MainWindow(QMainWindow):
         if year is not None and year < default_year() and dialogs.ask_start_draft(self, path.name, year):
             return self.start_draft(project, notes, path)
         if is_project:
-            self.load_project(project, path.resolve())
+            if not self.guard.open_project(project, path):  # asks when someone else has it open
+                return False
         else:
             self.load_project(project, None, note=f"由“{path.name}”导入，尚未保存")
         self.add_recent(path)
@@ -683,7 +698,8 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         try:
-            save_project(self.doc.project(), path)
+            if not self.guard.save(self.doc.project(), path):  # locked, or changed on disk and not overwritten
+                return False
         except ComposerError as err:
             self.warn(f"保存失败：\n{err}")
             return False
@@ -766,68 +782,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ autosave and recovery
 
-    def _claim_slot(self) -> bool:
-        if self.slot is not None:
-            return True
-        self.recovery_dir.mkdir(parents=True, exist_ok=True)
-        for n in range(1, 100):
-            lock = QLockFile(str(self.recovery_dir / f"recovery-{n}.lock"))
-            if lock.tryLock(0):
-                if recovery_path(self.recovery_dir, n).exists():
-                    lock.unlock()  # someone's unrecovered work: leave it for offer_recovery
-                    continue
-                self.slot, self._lock = n, lock
-                return True
-        return False
-
     def autosave(self) -> None:
-        try:
-            if self.doc.is_modified():
-                if self._claim_slot() and self.slot is not None:
-                    write_recovery(self.recovery_dir, self.slot, self.doc.project(), self.doc.path)
-            else:
-                self._clear_own_recovery()
-        except (OSError, ComposerError) as err:
-            self.statusBar().showMessage(f"自动恢复副本未能写入：{err}", 8000)
+        self.recovery.write_now()
 
     def _clear_own_recovery(self) -> None:
-        if self.slot is not None:
-            try:
-                clear_recovery(self.recovery_dir, self.slot)
-            except OSError:
-                pass
+        self.recovery.clear()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest recovery copy that no running window owns."""
-        for slot in recovery_slots(self.recovery_dir):
-            if slot == self.slot:
-                continue
-            lock = QLockFile(str(self.recovery_dir / f"recovery-{slot}.lock"))
-            if not lock.tryLock(0):
-                continue  # another window is running and owns it
-            try:
-                recovery = read_recovery(self.recovery_dir, slot)
-            except ComposerError:
-                clear_recovery(self.recovery_dir, slot)  # unreadable leftovers help nobody
-                lock.unlock()
-                continue
-            if not dialogs.ask_restore(self, recovery.source, recovery.saved_at):
-                clear_recovery(self.recovery_dir, slot)
-                lock.unlock()
-                return False
-            self._release_slot()
-            self.slot, self._lock = slot, lock
-            source = Path(recovery.source) if recovery.source else None
-            self.load_project(recovery.project, source,
-                              note="自动恢复的报告，尚未保存" if source is None else "", restored=True)
-            self.autosave_timer.start()
-            return True
-        return False
-
-    def _release_slot(self) -> None:
-        if self._lock is not None:
-            self._lock.unlock()
-        self.slot, self._lock = None, None
+        """After a crash: offer the most recently saved copy that no running window owns."""
+        return self.recovery.offer()
 
     def closeEvent(self, event):
         if self._closed:
@@ -838,9 +801,8 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         screen_fit.remember(self, self.settings)
-        self.autosave_timer.stop()
-        self._clear_own_recovery()
-        self._release_slot()
+        self.recovery.shutdown()
+        self.guard.release()
         if self._export_thread is not None:
             self._export_thread.wait(60000)
         wait_all()

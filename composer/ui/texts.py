@@ -30,11 +30,11 @@ def cell_tooltip(path: str, findings: list[Finding], previous: str | None) -> st
 
 
 def summary(errors: int, warnings: int, dismissed: int, blanks: int = 0) -> str:
-    """The status bar's counts; blank cells (a to-do list, counted among the warnings) said apart."""
-    if not errors and not warnings:
+    """The status bar's counts: ``warnings`` not counting the blank cells, which are said apart."""
+    if not errors and not warnings and not blanks:
         text = "未发现问题"
     elif blanks:
-        text = f"{errors} 个错误，{warnings - blanks} 个提醒，{blanks} 格未填"
+        text = f"{errors} 个错误，{warnings} 个提醒，{blanks} 格未填"
     else:
         text = f"{errors} 个错误，{warnings} 个提醒"
     if dismissed:

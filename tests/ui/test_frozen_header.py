@@ -14,7 +14,9 @@ LAST_ROW = "tables.requests.carried_forward.natural"
 
 
 def small_window(window, table="requests", width=911, height=512):
-    """The clerk's 1366×768 screen at 150 %: only a few body rows fit under the header."""
+    """The clerk's 1366×768 screen at 150 %: only a few body rows fit under the header (the findings
+    panel closed, so that the header is not so tall a share of the grid that it scrolls away)."""
+    window.findings_dock.hide()
     window.resize(width, height)
     window.nav.setCurrentRow(3 if table == "requests" else 4)
     QApplication.processEvents()
@@ -229,3 +231,21 @@ def test_page_down_and_up_step_by_the_rows_that_scroll(qtbot, window):
     assert skipped <= free or after.row() == first.row() + 1  # no row jumped past unseen
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     assert view.currentIndex() == first and below_header(view, first)
+
+
+def test_a_header_too_tall_for_the_grid_scrolls_away_with_the_body(qtbot, window):
+    view = small_window(window)
+    header = pane(window, "grid-requests-header")
+    assert view.frozen_rows and header.isVisible()
+    window.findings_dock.show()
+    window.resize(911, 420)  # the header would cover most of what is left: it scrolls with the body
+    QApplication.processEvents()
+    assert view.frozen_rows == 0 and view.frozen_height() == 0
+    assert not header.isVisible()
+    last = index_of(view, LAST_ROW)
+    view.setCurrentIndex(last)
+    QApplication.processEvents()
+    assert in_viewport(view, last)
+    window.resize(911, 760)
+    QApplication.processEvents()
+    assert view.frozen_rows == view.header_rows and header.isVisible()
