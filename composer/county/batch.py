@@ -44,6 +44,9 @@ STATUSES = (STATUS_OK, STATUS_FIX, STATUS_UNREADABLE)
 SEQUENTIAL_BELOW = 8  # a few files are checked faster than worker processes start
 WORKER_MEMORY = 1024 * 1024 * 1024  # bytes of address space for each worker process
 FILE_SECONDS = 30  # a file taking longer in a worker is given up as unreadable
+# A worker is replaced after this many chunks (≤ 25 files each), so that whatever a long run of
+# documents leaves behind in it (caches, fragmented memory) stays far below WORKER_MEMORY.
+CHUNKS_PER_WORKER = 40
 IN_PROCESS_ENV = "COMPOSER_IN_PROCESS"  # composer.isolation's switch: read documents in this process
 
 Progress = Callable[[int, int, "UnitResult"], None]
@@ -262,7 +265,8 @@ def _run_pool(files: list[str], root: str, previous: Report | None, n_workers: i
     size = max(1, min(25, len(files) // (n_workers * 8)))
     chunks = [list(range(i, min(i + size, len(files)))) for i in range(0, len(files), size)]
     executor = ProcessPoolExecutor(max_workers=min(n_workers, len(chunks)),
-                                   mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+                                   mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                                   max_tasks_per_child=CHUNKS_PER_WORKER)
     pending: dict[Future[list[UnitResult]], list[int]] = {}
     try:
         for chunk in chunks:
