@@ -22,6 +22,11 @@ class Table:
 Block = str | Table
 
 
+class ReaderNote(str):
+    """Not document content: a front end's note on what it could not read for sure (Chinese,
+    naming the place). The layout reader passes it on among the import notes."""
+
+
 class MergedCell(str):
     """The text of a table cell that a merge joins with other grid places (Word tables).
 

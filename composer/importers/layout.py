@@ -20,7 +20,7 @@ from .. import schema, titles
 from ..errors import NotAReport
 from ..report import Report
 from ..values import parse_chinese_number, parse_date
-from .blocks import Block, Table, clean_text, norm
+from .blocks import Block, ReaderNote, Table, clean_text, norm
 from .result import ImportResult
 from .tables import read_tables
 
@@ -190,8 +190,11 @@ def _find_year(title: str, preamble: str) -> int | None:
 def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
     """The report printed in ``blocks``. Raises ImportFailed when there is no report in it."""
     items: list[Block] = []
+    reader_notes: list[str] = []
     for b in blocks:
-        if isinstance(b, Table):
+        if isinstance(b, ReaderNote):
+            reader_notes.append(str(b))
+        elif isinstance(b, Table):
             if b.rows:
                 items.append(b)
         else:
@@ -208,7 +211,7 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
                            "等部分的标题，也没有表二、表三、表四", source=source)
 
     report = Report()
-    notes: list[str] = []
+    notes: list[str] = list(reader_notes)
     first = headings[0].block if headings else next(i for i, b in enumerate(items) if isinstance(b, Table))
     front = [b for b in items[:first] if isinstance(b, str)]
     title_at = None

@@ -13,7 +13,7 @@ import statistics
 from typing import Any
 
 from ..errors import EncryptedDocument, NotAReport, ScannedPdf, TooLarge
-from .blocks import Block, Table, cell_text, join_pdf_spaces, norm
+from .blocks import Block, ReaderNote, Table, cell_text, join_pdf_spaces, norm
 from .limits import MAX_PDF_BYTES, MAX_PDF_CHARS, MAX_PDF_PAGES, bounded_pdf_streams, check_size
 from .tables import is_value_text
 
@@ -63,6 +63,52 @@ def _table_shaped(rows: list[list[str | None]]) -> bool:
     if any(w in words for w in _TABLE_WORDS):
         return True
     return width >= 3 and sum(1 for row in rows if sum(1 for c in row if c is not None) >= 3) >= 2
+
+
+def _chars_in(box: tuple[float, float, float, float], chars: list[_Obj]) -> list[_Obj]:
+    return [c for c in chars if c["text"].strip() and _inside(c, box)]
+
+
+def _text_of(chars: list[_Obj]) -> str:
+    """Characters as printed lines, top to bottom."""
+    lines: list[list[_Obj]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(c["top"] - lines[-1][0]["top"]) < 0.5 * (c["bottom"] - c["top"]):
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return "\n".join("".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines)
+
+
+def _recover_lost_cells(table: Any, rows: _Rows, chars: list[_Obj]) -> _Rows:
+    """Cells pdfplumber leaves out where a ruling line is missing (a cell's left edge at the top
+    of a page): a place no cell covers that has text is given that text."""
+    cells = table.cells
+    xs = sorted({c[0] for c in cells})
+    x_end = table.bbox[2]
+    for i, row in enumerate(table.rows):
+        present = [c for c in row.cells if c is not None]
+        if i >= len(rows) or not present:
+            continue
+        top, bottom = row.bbox[1], min(c[3] for c in present)
+        for j, cell in enumerate(row.cells):
+            if cell is not None or j >= len(rows[i]):
+                continue
+            x0, x1 = xs[j], xs[j + 1] if j + 1 < len(xs) else x_end
+            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+            if any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for c in cells):
+                continue  # covered by a merged cell
+            text = _text_of(_chars_in((x0, top, x1, bottom), chars))
+            if text:
+                rows[i][j] = text
+    return rows
+
+
+def _lost_chars(box: tuple[float, float, float, float], rows: _Rows, chars: list[_Obj]) -> int:
+    """How many printed characters inside a table's box are in none of its cells."""
+    inside = len(_chars_in(box, chars))
+    read = sum(len("".join((c or "").split())) for row in rows for c in row)
+    return max(0, inside - read)
 
 
 def _open_bottoms(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
@@ -124,8 +170,15 @@ def pdf_blocks(path: str) -> list[Block]:
                 bottoms = _open_bottoms(ruled, found)
                 if bottoms:
                     found = ruled.find_tables({"explicit_horizontal_lines": bottoms})
-                tables = [(t.bbox, rows) for t in found if _table_shaped(rows := t.extract())]
+                tables = [(t.bbox, _recover_lost_cells(t, rows, page.chars)) for t in found
+                          if _table_shaped(rows := t.extract())]
                 boxes = [bbox for bbox, _ in tables]
+                for bbox, rows in tables:
+                    lost = _lost_chars(bbox, rows, page.chars)
+                    if lost:
+                        events.append(("note", ReaderNote(
+                            f"PDF第{page.page_number}页的表格中有{lost}个字未能归入单元格（表格线不完整），"
+                            "请对照原文核对该表")))
                 chars += len(page.chars)
                 if chars > MAX_PDF_CHARS:
                     raise TooLarge("PDF 中的文字过多，不像是一份年度报告")
@@ -153,11 +206,14 @@ def _assemble(events: list[tuple[str, Any]]) -> list[Block]:
     """Lines into paragraphs, tables of consecutive pages into one (a row cut by the page break joined)."""
     para = _Paragraphs([p for kind, p in events if kind == "line"])
     out: list[str | _Rows] = []
+    notes = [payload for kind, payload in events if kind == "note"]
     prev_line: _Obj | None = None
     page_start = False
     for kind, payload in events:
         if kind == "page":
             page_start = True
+            continue
+        if kind == "note":
             continue
         if kind == "table":
             # None marks a place a merged cell covers: left out, as in HTML; "" is an empty cell.
@@ -183,4 +239,6 @@ def _assemble(events: list[tuple[str, Any]]) -> list[Block]:
         else:
             out.append(text)
         prev_line, page_start = line, False
-    return [b if isinstance(b, str) else Table([[c for c in row if c is not None] for row in b]) for b in out]
+    blocks: list[Block] = [b if isinstance(b, str) else Table([[c for c in row if c is not None] for row in b])
+                           for b in out]
+    return [*notes, *blocks]

@@ -96,3 +96,60 @@ def test_doc_and_wps_through_libreoffice(tmp_path):
         assert result.report.cells == sample_report("huashu-2023").cells
         assert result.report.signature_date == "2024-01-19"
         assert result.notes == []
+
+
+def _char(text, x0, top, size=10):
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size}
+
+
+class _FakeRow:
+    def __init__(self, cells):
+        self.cells = cells
+        present = [c for c in cells if c]
+        self.bbox = (min(c[0] for c in present), min(c[1] for c in present),
+                     max(c[2] for c in present), max(c[3] for c in present))
+
+
+class _FakeTable:
+    """pdfplumber's view of a two-column table whose top-left cell lost its left ruling line."""
+
+    def __init__(self):
+        self.cells = [(100, 0, 200, 20), (0, 20, 100, 40), (100, 20, 200, 40)]
+        self.bbox = (0, 0, 200, 40)
+        self.rows = [_FakeRow([None, (100, 0, 200, 20)]),
+                     _FakeRow([(0, 20, 100, 40), (100, 20, 200, 40)])]
+
+
+def test_a_cell_that_lost_its_ruling_line_gets_its_text_back():
+    from composer.importers.pdf import _lost_chars, _recover_lost_cells
+
+    chars = [_char(c, 10 + 10 * i, 5) for i, c in enumerate("信息内容")]
+    chars += [_char(c, 110 + 10 * i, 5) for i, c in enumerate("数量")]
+    chars += [_char(c, 10 + 10 * i, 25) for i, c in enumerate("行政许可")] + [_char("5", 110, 25)]
+    rows = [[None, "数量"], ["行政许可", "5"]]
+    assert _lost_chars((0, 0, 200, 40), rows, chars) == 4
+    rows = _recover_lost_cells(_FakeTable(), rows, chars)
+    assert rows == [["信息内容", "数量"], ["行政许可", "5"]]
+    assert _lost_chars((0, 0, 200, 40), rows, chars) == 0
+
+
+def test_a_place_covered_by_a_merged_cell_stays_covered():
+    from composer.importers.pdf import _recover_lost_cells
+
+    table = _FakeTable()
+    table.cells[0] = (0, 0, 200, 20)  # the title cell spans both columns
+    table.rows[0] = _FakeRow([(0, 0, 200, 20), None])
+    chars = [_char(c, 10 + 10 * i, 5) for i, c in enumerate("第二十条")]
+    rows = _recover_lost_cells(table, [["第二十条", None], ["行政许可", "5"]], chars)
+    assert rows[0] == ["第二十条", None]
+
+
+def test_text_a_pdf_table_lost_is_an_import_note():
+    from composer.importers.blocks import ReaderNote, Table
+    from composer.importers.layout import read_blocks
+
+    note = ReaderNote("PDF第3页的表格中有4个字未能归入单元格（表格线不完整），请对照原文核对该表")
+    blocks = [note, "一、总体情况", "正文。", "二、主动公开政府信息情况", Table([["规章", "0", "0", "0"]])]
+    result = read_blocks(blocks)
+    assert result.notes[0] == note
+    assert note not in result.report.preamble + "".join(result.report.sections.values())

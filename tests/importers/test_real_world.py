@@ -185,3 +185,13 @@ def test_findings_are_true_ones(name):
         assert sums == []
     if name == "huaian-2024":
         assert findings == []  # its text (3119 received, 34 carried over, 103 carried forward) agrees
+
+
+def test_a_header_cell_without_its_left_ruling_line_is_read():
+    """hongze-2023 page 3: the top-left cell "信息内容" has no left border at the page's top."""
+    from composer.importers.blocks import Table
+    from composer.importers.pdf import pdf_blocks
+
+    imported("hongze-2023")  # skips where the folder is absent
+    rows = [r for b in pdf_blocks(str(REAL_WORLD / "hongze-2023.pdf")) if isinstance(b, Table) for r in b.rows]
+    assert rows.count(["信息内容", "本年处理决定数量"]) == 2
