@@ -32,8 +32,13 @@ def test_save_then_reopen_gives_the_same_report(qtbot, window, monkeypatch, tmp_
     assert saved.is_file() and not window.isWindowModified()
     assert saved.name in window.windowTitle()
     assert load_project(saved).report.to_json() == window.doc.report.to_json()
+    from composer.ui import lock_dialogs
+
+    asked = []  # the first window still has the file open: the second is told, and opens it read-only
+    monkeypatch.setattr(lock_dialogs, "ask_locked", lambda parent, name, owner: asked.append(name) or "readonly")
     again = create_main_window(str(saved))
     qtbot.addWidget(again)
+    assert asked == ["out.nianbao"]
     assert again.doc.report.to_json() == window.doc.report.to_json()
     assert again.section_pages[5].prose.toPlainText() == window.doc.report.sections["other"]
     assert not again.isWindowModified()
