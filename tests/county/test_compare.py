@@ -61,6 +61,9 @@ def test_comparison_cells_and_sections(last):
     assert by_path[P + "results.total.total"].change is None  # blank this year: no difference is made up
     changed = {c.path for c in comparison.changed_cells()}
     assert changed == {p for p in schema.CELL_PATHS if last.cells[p] != draft.cells[p]}
+    assert [(m.key, m.last, m.this) for m in comparison.metrics] == [
+        (m.key, m.compute(last), m.compute(draft)) for m in metrics.METRICS]
+    assert all(m.this.value is None for m in comparison.metrics)  # the draft's results are still blank
     sections = {s.key: s for s in comparison.sections}
     assert sections["overview"].reused == 1.0 and sections["overview"].reused_text == "100%"
     assert [p.op for p in sections["overview"].diff] == ["same"]
@@ -96,6 +99,9 @@ def test_metrics_exact():
 def test_outputs_with_charts(tmp_path, last):
     this = sample_report("xingfu-2023")
     comparison = compare(last, this)
+    rate = {m.key: m for m in comparison.metrics}["disclosure_rate"]
+    granted = this.cells[P + "results.granted.total"] + this.cells[P + "results.partial.total"]
+    assert rate.this.value == Fraction(granted, this.cells[P + "results.total.total"])
     write_comparison(comparison, tmp_path / "对比.html")
     html = (tmp_path / "对比.html").read_text("utf-8")
     assert html.count("<svg") == 2 and "公开率" in html and "沿用上年文字" in html
