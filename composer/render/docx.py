@@ -36,6 +36,12 @@ def _default_template_bytes() -> bytes:
                            source=os.fspath(path)) from None
 
 
+@lru_cache(maxsize=1)
+def _default_sources() -> list[str]:
+    """The default template's jinja sources (for the promise check), patched once."""
+    return template_sources(open_template(_default_template_bytes()))
+
+
 def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "") -> bytes:
     """The rendered document as bytes; custom templates are checked first.
 
@@ -48,7 +54,7 @@ def docx_bytes(report: Report, template: Path | None = None, *, blank: str = "")
         source = os.fspath(template)
         data = read_template_bytes(template)
     tpl = open_template(data, source)
-    sources = template_sources(tpl, source) if template is None else check_opened(tpl, source)
+    sources = _default_sources() if template is None else check_opened(tpl, source)
     template_body = sources[0]
     context = build_context(report, blank)
     try:
