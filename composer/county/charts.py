@@ -11,7 +11,8 @@ from html import escape
 
 Number = int | float | None
 
-SERIES_COLOURS = ("#9aa5b1", "#2f6fb0", "#c2803a", "#4e8f5a")  # last year grey, this year blue, …
+# last year grey, this year blue; then distinct hues for categories (results by kind)
+SERIES_COLOURS = ("#9aa5b1", "#2f6fb0", "#c2803a", "#4e8f5a", "#7d5ba6", "#b5483f")
 _FONT = "font-family:'Microsoft YaHei','PingFang SC','Noto Sans CJK SC',sans-serif"
 _LABEL_WIDTH_PER_CHAR = 13
 _BAR = 14

@@ -209,6 +209,11 @@ def summary_html(summary: Summary) -> str:
         new_series.insert(0, ("上年", list(metrics.new_by_applicant(prev).values())))
     charts.append(bar_chart_svg("本年新收申请（按申请人）", list(new), new_series))
     charts.append(bar_chart_svg("办理结果（按类别）", list(cats), series))
+    by_unit = {u: metrics.result_categories(r) for u, r in summary.units}
+    names, _, note = top_units({u: metrics.key_figures(r)["办理结果总计"] for u, r in summary.units}, 15)
+    charts.append(bar_chart_svg("各单位办理结果（按类别）", names,
+                                [(cat, [by_unit[u][cat] for u in names]) for cat, _ in metrics.RESULT_CATEGORIES],
+                                note))
     parts.append('<h2>图表</h2><div class="charts">' + "".join(charts) + "</div>")
     header, rows = _key_rows(summary)
     parts.append("<h2>各单位主要数字</h2>" + simple_table(header, rows, [""] * (len(rows) - 1) + ["blank"]))
@@ -285,7 +290,7 @@ def _write_xlsx(summary: Summary, path: Path) -> None:
         new_col = 3 + names.index("本年新收申请")
         chart.add_data(Reference(ws, min_col=new_col, min_row=1, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        chart.height = max(7.5, 0.5 * n + 2)
+        chart.height = min(100, max(7.5, 0.5 * n + 2))
         chart.width = 18
         ws.add_chart(chart, f"{get_column_letter(len(header) + 2)}2")
 
@@ -310,6 +315,7 @@ def _write_xlsx(summary: Summary, path: Path) -> None:
                     metrics.result_categories(prev) if prev else None, BarChart, Reference, "E1")
     _category_block(ws_chart, 12, "本年新收申请（按申请人）", metrics.new_by_applicant(report),
                     metrics.new_by_applicant(prev) if prev else None, BarChart, Reference, "E18")
+    _units_by_category(ws_chart, 23, summary, BarChart, Reference, "E35")
 
     ws_blank = wb.create_sheet("空白单元格")
     blank_rows = [[schema.cell_name(p), len(us), "、".join(us)] for p, us in summary.blanks.items()]
@@ -333,6 +339,36 @@ def _number(value: Value) -> int | float | None:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def _units_by_category(ws: Any, row: int, summary: Summary, bar_chart: Any, reference: Any, anchor: str) -> None:
+    """各单位办理结果（按类别）: a row per unit, a column per category, and a stacked bar chart."""
+    from .xlsx import BOLD, HEADER_FILL
+
+    title = "各单位办理结果（按类别）"
+    ws.cell(row, 1, title).font = BOLD
+    categories = [name for name, _ in metrics.RESULT_CATEGORIES]
+    for j, h in enumerate(["单位", *categories]):
+        c = ws.cell(row + 1, 1 + j, h)
+        c.font = BOLD
+        c.fill = HEADER_FILL
+    for i, (unit, report) in enumerate(summary.units):
+        values = metrics.result_categories(report)
+        ws.cell(row + 2 + i, 1, unit)
+        for j, name in enumerate(categories):
+            ws.cell(row + 2 + i, 2 + j, values[name])
+    end = row + 1 + len(summary.units)
+    chart = bar_chart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = title
+    chart.add_data(reference(ws, min_col=2, max_col=1 + len(categories), min_row=row + 1, max_row=end),
+                   titles_from_data=True)
+    chart.set_categories(reference(ws, min_col=1, min_row=row + 2, max_row=end))
+    chart.width = 18
+    chart.height = min(100, max(7.5, 0.5 * len(summary.units) + 3))
+    ws.add_chart(chart, anchor)
 
 
 def _category_block(ws: Any, row: int, title: str, this: dict[str, int | None], last: dict[str, int | None] | None,

@@ -99,7 +99,7 @@ def test_batch_summary_json_is_a_report_that_renders(tmp_path):
 
     write_summary(summary, tmp_path / "汇总.html")
     html = (tmp_path / "汇总.html").read_text("utf-8")
-    assert html.count("<svg") == 3 and "临江市桦树镇人民政府（JSON）" in html
+    assert html.count("<svg") == 4 and "临江市桦树镇人民政府（JSON）" in html
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing loaded from elsewhere
 
 
@@ -120,7 +120,10 @@ def test_workbook_rows_total_formulas_blank_sheet_and_charts(tmp_path):
     assert total[2] == '=IF(COUNTBLANK(C2:C4)>0,"",SUM(C2:C4))'
     assert total[-1].startswith("=IF(OR(")
     assert ws.freeze_panes == "A2"
-    assert len(ws._charts) == 1 and len(wb["图表"]._charts) == 2
+    assert len(ws._charts) == 1 and len(wb["图表"]._charts) == 3
+    by_unit = [r for r in wb["图表"].iter_rows(min_row=25, max_row=27, values_only=True)]
+    assert [(r[0], *r[1:7]) for r in by_unit] == [
+        (u, *metrics.result_categories(r).values()) for u, r in _samples()]
     blank = wb["空白单元格"]
     assert [c.value for c in blank[2]] == [schema.cell_name("tables.active.coercion"), 1, "xingfu-2023"]
     cells = wb["全部单元格"]
