@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import ChangedOnDisk, DocumentLocked
@@ -85,11 +86,11 @@ def format_time(seconds: float) -> str:
 def valid_timestamp(value: object, *, future_slack: float = 300.0) -> float | None:
     """``value`` as seconds since the epoch if it is a real, plausible time (after 2000, not in
     the future beyond ``future_slack``), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return None
     try:
         ts = float(value)
-    except (OverflowError, ValueError):
+    except (OverflowError, ValueError, ArithmeticError):
         return None
     if not (946_684_800.0 <= ts <= time.time() + future_slack):  # 2000-01-01 … now
         return None
@@ -137,7 +138,7 @@ def _key(lock_file: Path) -> str:
 class FileLock:
     """A lock file created exclusively, naming its owner; ``release`` removes it.
 
-    ``FileLock.acquire(path)`` returns the lock, or raises DocumentLocked naming the owner.
+    ``FileLock.try_acquire(path)`` returns the lock, or the owner of the lock in the way.
     """
 
     def __init__(self, path: Path, owner: LockOwner):

@@ -20,6 +20,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,10 @@ class Project:
 
 def parse_project_text(text: str, source: str | None = None) -> Project:
     """A project file or plain report JSON. Raises ReportFileError with a Chinese message."""
-    obj = parse_json_text(text, source)
+    return _project_from_obj(parse_json_text(text, source), source)
+
+
+def _project_from_obj(obj: Any, source: str | None) -> Project:
     if not isinstance(obj, dict):
         raise ReportFileError("文件内容不是一份报告（应为 JSON 对象）", source=source)
     try:
@@ -241,9 +245,18 @@ def read_recovery(directory: str | os.PathLike[str], slot: int) -> Recovery:
     """The copy in ``slot``, its fields checked one by one. Raises ReportFileError (or
     UnsupportedVersionError for a copy from a newer version)."""
     path = recovery_path(directory, slot)
+    name = os.fspath(path)
     text = read_text_file(path)
-    meta = _recovery_meta(text)
-    project = parse_project_text(text, source=os.fspath(path))
+    try:
+        # Infinity/NaN are let through here only so that a broken time in the copy's own
+        # metadata does not cost the report; in a cell they are refused by Report.from_json.
+        obj = json.loads(text, parse_float=Decimal, parse_constant=float)
+    except (ValueError, RecursionError):
+        obj = parse_json_text(text, name)  # raises the Chinese reason
+    state = obj.get(STATE_KEY) if isinstance(obj, dict) else None
+    meta = state.pop("recovery", None) if isinstance(state, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    project = _project_from_obj(obj, name)
     return Recovery(project, _valid_source(meta.get("source")), valid_timestamp(meta.get("saved_at")) or 0.0)
 
 
