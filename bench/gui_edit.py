@@ -65,12 +65,11 @@ def bare_view(app, rows: int, cols: int, n: int) -> list[float]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     app = QApplication(sys.argv[:1])
+    from composer import schema
     from composer.project import Project
     from composer.ui import dialogs
     from composer.ui.app import create_main_window
     from composer.ui.main_window import demo_report
-
-    from composer import schema
 
     layout = schema.layout("requests")
     baseline = bare_view(app, layout.n_rows, layout.n_cols, n)  # first: the same screen, no other window

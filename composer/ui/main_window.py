@@ -223,7 +223,9 @@ class MainWindow(QMainWindow):
         stack = self.doc.stack
         self.undo_action = a("撤销", stack.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = a("重做", stack.redo, QKeySequence.StandardKey.Redo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)])
+        redo_keys = [QKeySequence("Ctrl+Y")]  # Windows and WPS habit, on every platform (no duplicate: Qt
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)  # would call a key bound twice ambiguous and do nothing)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
