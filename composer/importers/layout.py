@@ -221,6 +221,9 @@ def read_blocks(blocks: list[Block], source: str | None = None) -> ImportResult:
             break
     if title_at is not None:
         report.title = titles.clean(front[title_at]) if len(front[title_at]) <= 80 else front[title_at]
+        if title_at and not titles.organ_from_title(report.title) and _organ_line(titles.clean(front[title_at - 1])):
+            # the title printed over two lines, the organ on the first: "淮安市人民政府" / "2024年…报告"
+            report.title = titles.clean(front[title_at - 1]) + report.title
         front = front[title_at + 1:]
     report.preamble = "\n".join(t for t in front if not (len(t) < 80 and _PORTAL_META.match(t)))
 

@@ -147,3 +147,14 @@ def test_an_organ_nowhere_to_be_found_is_said_not_guessed(tmp_path):
     assert result.report.title == "2023年政府信息公开工作年度报告"
     assert result.notes == ["未能从标题、前言和落款中识别机关名称，请填写"]
     assert result.report.cells == sample_report("xingfu-2023").cells
+
+
+def test_a_title_over_two_lines_keeps_its_organ(tmp_path):
+    text = (SAMPLES / "xingfu-2023.webcopy.txt").read_text(encoding="utf-8")
+    text = text.replace("## 长春市南关区幸福乡人民政府2023年政府信息公开工作年度报告",
+                        "2023年政府信息公开工作年度报告", 1)
+    text = text.replace("现公布长春市南关区幸福乡人民政府", "现公布")
+    result = import_file(write(tmp_path, text))
+    assert result.report.title == "长春市南关区幸福乡人民政府2023年政府信息公开工作年度报告"
+    assert result.report.organ == "长春市南关区幸福乡人民政府"
+    assert result.notes == []
