@@ -85,6 +85,18 @@ def _peak_rss() -> int:
     return int(peak) if sys.platform == "darwin" else int(peak) * 1024
 
 
+def _proc_peak(pid: int | None) -> int:
+    """Peak resident memory of a running child from /proc (Linux), bytes; 0 where unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _child(conn: Connection, memory: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """The child's entry: limit itself, run, send back ("ok", result) or ("error", …)."""
     if memory:
@@ -160,6 +172,7 @@ def run_isolated(func: Callable[..., _T], *args: Any, timeout: float = TIME_LIMI
     finally:
         Outcome.seconds = time.monotonic() - start
         if message is None:
+            Outcome.peak_rss = _proc_peak(proc.pid)
             proc.kill()
         proc.join(5)
         if proc.is_alive():
@@ -170,10 +183,10 @@ def run_isolated(func: Callable[..., _T], *args: Any, timeout: float = TIME_LIMI
         elapsed = time.monotonic() - start
         if elapsed >= timeout:
             _log.warning("%s: stopped after %.0f s", what, elapsed)
-            raise limit_error(f"{what}超过 {timeout:.0f} 秒仍未完成，已停止（文件异常复杂或已损坏，不像是一份年度报告）",
+            raise limit_error(f"{what}超过 {timeout:.0f} 秒仍未完成，已停止（文件内容异常复杂或已损坏）",
                               source=source)
         _log.warning("%s: child process ended with code %s", what, proc.exitcode)
-        raise limit_error(f"{what}时占用内存过多或程序意外中止，已停止（文件异常或已损坏，不像是一份年度报告）",
+        raise limit_error(f"{what}时占用内存过多或意外中止，已停止（文件内容异常或已损坏）",
                           source=source)
     status = message[0]
     Outcome.peak_rss = message[-1]
@@ -182,7 +195,7 @@ def run_isolated(func: Callable[..., _T], *args: Any, timeout: float = TIME_LIMI
     if status == "composer":
         raise _rebuild(message[1], message[2], message[3])
     if status == "memory":
-        raise limit_error(f"{what}所需内存超过 {memory // (1024 * 1024)} MB，已停止（不像是一份年度报告）",
+        raise limit_error(f"{what}所需内存超过 {memory // (1024 * 1024)} MB，已停止（文件内容异常或已损坏）",
                           source=source)
     _log.warning("%s failed in the child process:\n%s", what, message[1])
     raise limit_error(f"{what}时出错，已停止（文件异常或已损坏）", source=source)

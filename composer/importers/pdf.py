@@ -12,7 +12,7 @@ import re
 import statistics
 from typing import Any
 
-from ..errors import EncryptedDocument, NotAReport, ScannedPdf, TooLarge
+from ..errors import ComposerError, EncryptedDocument, NotAReport, ScannedPdf, TooLarge
 from .blocks import Block, ReaderNote, Table, cell_text, join_pdf_spaces, norm
 from .limits import MAX_PDF_BYTES, MAX_PDF_CHARS, MAX_PDF_PAGES, bounded_pdf_streams, check_size
 from .tables import is_value_text
@@ -197,6 +197,11 @@ def pdf_blocks(path: str) -> list[Block]:
                 page.close()
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise EncryptedDocument("该PDF已加密，无法读取，请使用Word版本或未加密的PDF") from None
+    except Exception as err:  # pdfplumber wraps our own limit errors (ZipBomb, TooLarge): let those through
+        inner = err.args[0] if err.args else None
+        if isinstance(inner, ComposerError):
+            raise inner from None
+        raise
     if chars == 0:
         raise ScannedPdf(SCANNED) if images else NotAReport("该PDF中没有文字，无法识别，请使用Word版本")
     return _assemble(events)

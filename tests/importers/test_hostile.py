@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import struct
 import time
 import zipfile
+import zlib
 
 import pytest
 
-from composer.errors import ComposerError, ImportFailed
+from composer.errors import ComposerError, CorruptDocument, ImportFailed, ResourceLimit, TooLarge, ZipBomb
 from composer.importers import import_file
+from composer.isolation import Outcome
+from composer.opening import open_any
 from tests.factories import SAMPLES
 from tests.importers.helpers import zip_bytes
 
@@ -168,3 +172,118 @@ def test_a_library_error_becomes_a_plain_chinese_message(tmp_path, monkeypatch, 
     assert isinstance(err, ImportFailed)
     assert "文件已损坏" in err.message or "无法读取" in err.message
     assert type(error).__name__ not in err.message and str(error) not in err.message
+
+
+# ---------------------------------------------------------------- families from the fault run
+# Each file is made here, small on disk, and opened the way the window and the CLI open it
+# (open_any: in a child process with the memory and time ceiling). Each must end in a Chinese
+# ImportFailed within 10 s, the child's peak memory under 1 GB.
+
+
+GB = 1024 ** 3
+BOUND_SECONDS = 10.0
+
+
+def repeated_deflate(chunk: bytes, times: int, *, raw: bool) -> bytes:
+    """A deflate stream of ``chunk`` × ``times`` made in milliseconds: each full-flushed block of
+    the same input compresses to the same bytes, so one block is repeated (no valid trailer)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15 if raw else 15)
+    head = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    assert c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH) == block
+    return head + block * (times - 1) + b"\x03\x00"  # an empty final block
+
+
+def zip_with_lying_directory(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip whose members are (name, deflated bytes, claimed size, crc) as given: the directory
+    may say anything about the inflated size."""
+    out = bytearray()
+    central = bytearray()
+    for name, data, claimed, crc in members:
+        fname = name.encode()
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), claimed, len(fname), 0)
+        out += fname + data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), claimed,
+                               len(fname), 0, 0, 0, 0, 0, offset) + fname
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def bounded(path) -> ComposerError:
+    start = time.monotonic()
+    with pytest.raises(ImportFailed) as err:
+        open_any(path)
+    elapsed = time.monotonic() - start
+    message = err.value.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message) and no_english(message), message
+    assert elapsed < BOUND_SECONDS, f"{elapsed:.1f} s: {message}"
+    assert Outcome.peak_rss < GB, f"child peak {Outcome.peak_rss / 2**20:.0f} MB"
+    return err.value
+
+
+def test_docx_whose_zip_directory_understates_the_document(tmp_path):
+    prefix = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+              b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+    inflated = repeated_deflate(b" " * (1024 * 1024), 1024, raw=True)  # 1 GB of spaces
+    document = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = document.compress(prefix) + document.flush(zlib.Z_FULL_FLUSH)
+    packed = [zlib.compress(CONTENT_TYPES)[2:-4], zlib.compress(RELS)[2:-4]]
+    path = tmp_path / "understated.docx"
+    path.write_bytes(zip_with_lying_directory([
+        ("[Content_Types].xml", packed[0], len(CONTENT_TYPES), zlib.crc32(CONTENT_TYPES)),
+        ("_rels/.rels", packed[1], len(RELS), zlib.crc32(RELS)),
+        ("word/document.xml", first + inflated, 2000, 0),  # "2000 bytes"
+    ]))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    bounded(path)
+
+
+def test_docx_whose_zip_directory_tells_the_truth_about_a_bomb(tmp_path):
+    data = repeated_deflate(b" " * (1024 * 1024), 1024, raw=True)
+    path = tmp_path / "honest-bomb.docx"
+    path.write_bytes(zip_with_lying_directory([("word/document.xml", data, GB, 0)]))
+    err = bounded(path)
+    assert isinstance(err, (TooLarge, CorruptDocument))
+
+
+def pdf_with_content(content_stream: bytes) -> bytes:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content_stream) + content_stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_with_a_flate_bombed_content_stream(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_with_content(repeated_deflate(b" " * (1024 * 1024), 3000, raw=False)))  # 3 GB inside
+    assert path.stat().st_size < 8 * 1024 * 1024
+    assert isinstance(bounded(path), ZipBomb)
+
+
+def test_text_with_one_tab_line_then_many_plain_lines(tmp_path):
+    path = tmp_path / "tabs.txt"
+    path.write_text("项目\t数量\n" + "本机关本年度认真贯彻落实政务公开各项要求。\n" * 14000, encoding="utf-8")
+    assert 0.5 * 1024 * 1024 < path.stat().st_size < 1024 * 1024
+    bounded(path)
+
+
+def test_the_same_heading_two_hundred_thousand_times(tmp_path):
+    path = tmp_path / "headings.txt"
+    path.write_text("一、总体情况\n" * 200_000, encoding="utf-8")
+    err = bounded(path)
+    assert not isinstance(err, ResourceLimit) or "秒" not in err.message
