@@ -45,6 +45,11 @@ def _install_translations(app: QApplication) -> None:
             break
     else:
         _log.warning("Qt's Chinese translations were not found in %s", folders)
+    # Strings Qt's own file leaves in English (e.g. the file dialog's "&Look in:"); consulted first.
+    extra = QTranslator(app)
+    if extra.load("composer_qt_zh_CN", str(resource_path("translations"))):
+        app.installTranslator(extra)
+        _translators.append(extra)
 
 
 # Sans-serif faces with Simplified Chinese, in order of preference (Linux desktops, then Windows).

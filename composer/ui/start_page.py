@@ -90,6 +90,10 @@ class StartPage(QScrollArea):
         column.addStretch(1)
         self.setWidget(body)
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.new_from_last_button.setFocus()  # Enter starts the year's work
+
     @staticmethod
     def _bold(label: QLabel):
         font = label.font()

@@ -60,13 +60,13 @@ def test_corrupt_file_shows_message_and_keeps_current_report(qtbot, window, mess
     assert "找不到" in messages.warnings[-1] or "文件不存在" in messages.warnings[-1]
 
 
-def test_start_on_corrupt_file_falls_back_to_demo(qtbot, messages, monkeypatch, tmp_path):
+def test_start_on_corrupt_file_falls_back_to_the_start_page(qtbot, messages, monkeypatch, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe garbage")
     w = create_main_window(str(bad))
     qtbot.addWidget(w)
     assert messages.warnings and "UTF-8" in messages.warnings[-1]
-    assert w.doc.report.year is not None and w.doc.path is None
+    assert w.on_start_page() and w.doc.path is None
 
 
 def test_close_with_unsaved_changes_prompts(qtbot, window, monkeypatch, tmp_path):

@@ -1,0 +1,17 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!-- Qt strings that Qt's own qtbase_zh_CN.qm leaves in English (it has "Look in:" but Qt 6 asks for
+     "&Look in:"). Compiled with: pyside6-lrelease composer_qt_zh_CN.ts -qm composer_qt_zh_CN.qm -->
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+</TS>
