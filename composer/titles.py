@@ -53,9 +53,10 @@ def _year(text: str) -> re.Match[str] | None:
 
 def _organ_part(before: str, after: str) -> str:
     """The organ in a title split at its year: before the year, or between year and 信息公开."""
-    before = before.strip("，。：:、 ")
+    before = re.sub(r"^关于|关于$", "", before.strip("，。：:、 "))
     if before and _NAME.match(before):
         return before
+    after = re.sub(r"^关于", "", after)
     m = _DISCLOSURE.search(after)
     if not m:
         return ""
