@@ -109,8 +109,14 @@ def _is_place(name: str) -> bool:
     return bool(_PLACE_END.search(name)) and not _ORGAN_END.search(name)
 
 
+_ZONE = re.compile(r"(?:开发区|新区|园区)$")  # run by a 管委会, whose name the title does not tell
+
+
 def _formal(place: str) -> str:
-    """The formal organ of a place: 乡/镇/县/区/市 → 人民政府, 街道 → 街道办事处."""
+    """The formal organ of a place by law: 乡/镇/县/区/市 → 人民政府, 街道 → 街道办事处; a
+    development zone stays as printed (its 管委会's name is not a rule)."""
+    if _ZONE.search(place):
+        return place
     if place.endswith("街道"):
         return place + "办事处"
     return place + "人民政府"
@@ -123,14 +129,14 @@ def _longer_form(organ: str, texts: Iterable[str]) -> str:
     for text in texts:
         if organ not in text:
             continue
-        for m in pattern.finditer(clean_keep_lines(text)):
+        for m in pattern.finditer(_without_spaces(text)):
             name = m.group(1) + organ
             if len(name) > len(best) and len(name) <= 40:
                 best = name
     return best
 
 
-def clean_keep_lines(text: str) -> str:
+def _without_spaces(text: str) -> str:
     return re.sub(r"[ \t\u3000]+", "", text)
 
 
@@ -151,7 +157,7 @@ def find_organ(title: str, preamble: str = "", signature_organ: str = "",
     if _is_place(organ):
         if organ in signature and _ORGAN_END.search(signature) and _NAME.match(signature):
             return signature
-        for suffix in ("人民政府", "街道办事处", "办事处"):
+        for suffix in ("人民政府", "街道办事处", "办事处", "管委会", "管理委员会"):
             name = organ + suffix
             if any(name in t for t in all_texts):
                 organ = name

@@ -55,6 +55,7 @@ def test_real_titles(title, organ):
     ("2023年甲街道政府信息公开工作年度报告", "甲街道办事处"),  # a 街道's organ is its 办事处
     ("2023年某区政府信息公开工作年度报告", "某区人民政府"),
     ("某市2023年度政府信息公开工作年度报告", "某市人民政府"),
+    ("2023年某经济开发区政府信息公开工作年度报告", "某经济开发区"),  # no rule names its 管委会
 ])
 def test_a_place_is_its_formal_organ(title, organ):
     assert find_organ(title) == organ
@@ -63,6 +64,8 @@ def test_a_place_is_its_formal_organ(title, organ):
 def test_a_place_is_completed_from_the_signature_and_a_short_name_from_the_text():
     assert find_organ("桦树镇2023年度政府信息公开年度工作报告", signature_organ="临江市桦树镇人民政府") == \
         "临江市桦树镇人民政府"
+    assert find_organ("2023年某经济开发区政府信息公开工作年度报告", "现将某经济开发区管委会2023年度工作报告如下") == \
+        "某经济开发区管委会"
     assert find_organ("洪泽区人民政府2023年政府信息公开工作年度报告",
                       "本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。") == "淮安市洪泽区人民政府"
     assert find_organ("2023年南关区幸福乡人民政府信息公开工作年度报告",
