@@ -168,3 +168,29 @@ def test_a_misprinted_first_row_right_after_the_header_is_read_by_position(tmp_p
     assert differing(result.report) == {}
     assert result.notes == ["表三 一、本年新收政府信息公开申请数量：行标签印作“一、本年新收政府信息申请数”，与规定格式不符；"
                             "按其位置（表头与二、上年结转政府信息公开申请数量之间）读取，请核对"]
+
+
+MISPRINT = ("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+
+
+def test_a_misprinted_label_in_a_word_file_is_read_by_position(tmp_path):
+    from tests.importers.helpers import docx_variant, set_cell, texts, w
+
+    def mutate(body):
+        [tc] = [tc for tc in body.iter(w("tc")) if texts(tc).strip() == MISPRINT[0]]
+        set_cell(tc, MISPRINT[1])
+
+    result = import_file(docx_variant(SAMPLES / "xingfu-2023.docx", tmp_path / "m.docx", mutate))
+    assert differing(result.report) == {}
+    assert len(result.notes) == 1 and f"行标签印作“{MISPRINT[1]}”" in result.notes[0]
+
+
+def test_a_misprinted_label_on_a_web_page_is_read_by_position(tmp_path):
+    from tests.importers.helpers import official_html
+
+    report = import_file(SAMPLES / "xingfu-2023.docx").report
+    path = tmp_path / "m.html"
+    path.write_text(official_html(report, label=lambda t: MISPRINT[1] if t == MISPRINT[0] else t), encoding="utf-8")
+    result = import_file(path)
+    assert differing(result.report) == {}
+    assert len(result.notes) == 1 and f"行标签印作“{MISPRINT[1]}”" in result.notes[0]
