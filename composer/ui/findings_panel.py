@@ -306,11 +306,11 @@ class FindingsPanel(QWidget):
         self.dismiss_button.clicked.connect(lambda: self._request(self.dismiss_requested))
         self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
         self.help_button.clicked.connect(self._request_help)
-        # Beside the pages: counts on their own line, then the legend and the buttons. Under the pages
-        # (set_compact): counts, legend and buttons share one line — the panel must stay low there.
+        # Beside the pages: counts, buttons, the list, details, the legend — each on its own line, so the
+        # panel stays narrow. Under the pages (set_compact): counts, legend and buttons share one line,
+        # so that it stays low.
         self.legend = legend()
         self._buttons = QHBoxLayout()
-        self._buttons.addWidget(self.legend)
         self._buttons.addStretch(1)
         self._buttons.addWidget(self.help_button)
         self._buttons.addWidget(self.dismiss_button)
@@ -322,6 +322,7 @@ class FindingsPanel(QWidget):
         layout.addLayout(self._buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
+        layout.addWidget(self.legend)
         self._layout = layout
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 3)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -337,7 +338,10 @@ class FindingsPanel(QWidget):
         self.details.setVisible(not compact)
         if compact and self._layout.indexOf(self.summary) >= 0:
             self._layout.removeWidget(self.summary)
+            self._layout.removeWidget(self.legend)
             self._buttons.insertWidget(0, self.summary)
+            self._buttons.insertSpacing(1, self.fontMetrics().horizontalAdvance("　　"))
+            self._buttons.insertWidget(2, self.legend)
             self.summary.setWordWrap(False)
             self.summary.setFixedHeight(self.summary.fontMetrics().height() + 4)
 
