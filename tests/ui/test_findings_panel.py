@@ -6,7 +6,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from composer import schema
-from composer.project import Project
 from composer.ui import dialogs
 from composer.ui.findings_panel import GROUP_ROLE, build_rows
 from composer.ui.roles import FINDING_ROLE, SEVERITY_ROLE

@@ -2,8 +2,8 @@
 and the Word file handed to the office suite."""
 
 import shutil
-import unicodedata
 import subprocess
+import unicodedata
 
 import pytest
 
