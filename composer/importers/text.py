@@ -33,6 +33,13 @@ def _is_row_line(line: str) -> bool:
     return line.count("\t") >= 2 and bool(line.strip())  # "\t\t自然人\t法人或其他组织…"
 
 
+def _broken_cell(line: str) -> bool:
+    """A line inside a table's rows that holds the first part of a cell broken over lines:
+    short, no sentence, no heading."""
+    text = line.strip()
+    return bool(text) and len(text) <= _MAX_CONTINUATION and "。" not in text and not heading_candidates(0, text)
+
+
 def _continues_cell(lines: list[str]) -> bool:
     text = "".join(x.strip() for x in lines)
     return len(text) <= _MAX_CONTINUATION and not any(heading_candidates(0, x) for x in lines)
@@ -81,9 +88,16 @@ def text_blocks(text: str) -> list[Block]:
         if _is_row_line(line):
             cells.end(blocks)
             rows: list[list[str]] = []
-            while i < n and _is_row_line(lines[i]):
-                rows.append([c.strip() for c in lines[i].split("\t")])
-                i += 1
+            while i < n:
+                if _is_row_line(lines[i]):
+                    rows.append([c.strip() for c in lines[i].split("\t")])
+                    i += 1
+                elif i + 1 < n and _is_row_line(lines[i + 1]) and _broken_cell(lines[i]):
+                    # a label broken over two lines inside the table: the two make one row
+                    rows.append([c.strip() for c in (lines[i] + "\n" + lines[i + 1]).split("\t")])
+                    i += 2
+                else:
+                    break
             if len(rows) == 1 and sum(1 for c in rows[0] if c) <= 1:
                 # One line with a stray TAB ("一、总体情况\t"): a paragraph, not a table.
                 blocks.append(_paragraph(" ".join(c for c in rows[0] if c)))

@@ -194,3 +194,14 @@ def test_a_misprinted_label_on_a_web_page_is_read_by_position(tmp_path):
     result = import_file(path)
     assert differing(result.report) == {}
     assert len(result.notes) == 1 and f"行标签印作“{MISPRINT[1]}”" in result.notes[0]
+
+
+def test_a_label_broken_over_two_lines_in_a_browser_copy(tmp_path):
+    """A cell with a line break inside (a <p> or <br> in the portal's cell) copies as two lines."""
+    label = "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"
+    line = next(x for x in WEBCOPY.split("\n") if label in x)
+    broken = line.replace("只计这一情形", "\n只计这一情形")
+    result = imported(tmp_path, WEBCOPY.replace(line, broken))
+    assert differing(result.report) == {}
+    assert result.notes == []
+    assert result.report.sections["requests"] == ""
