@@ -171,7 +171,7 @@ def find_organ(title: str, preamble: str = "", signature_organ: str = "",
 
 def build_title(organ: str, year: int | None) -> str:
     """"{年}年{机关}政府信息公开工作年度报告", the 政府 printed once after …政府."""
-    organ = clean(organ)
+    organ = re.sub(r"(?:政府){2,}$", "政府", clean(organ))  # an organ saved doubled by an older import
     prefix = f"{year}年" if year is not None else ""
     tail = "信息公开工作年度报告" if organ.endswith("政府") else "政府信息公开工作年度报告"
     return f"{prefix}{organ}{tail}"

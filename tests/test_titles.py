@@ -98,6 +98,7 @@ def test_build_title_merges_the_government():
     assert build_title("淮安市人民政府", 2024) == "2024年淮安市人民政府信息公开工作年度报告"
     assert build_title("乙街道办事处", 2023) == "2023年乙街道办事处政府信息公开工作年度报告"
     assert build_title("## 幸福乡人民政府", None) == "幸福乡人民政府信息公开工作年度报告"
+    assert build_title("淮安市人民政府政府", 2024) == "2024年淮安市人民政府信息公开工作年度报告"  # saved doubled
 
 
 def test_file_stem():
