@@ -22,6 +22,7 @@ turns it into ``errors.TemplateLimit`` naming the tag (template_errors.py).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ MAX_RANGE = 10_000  # range(n): a report has about 200 cells and a few hundred p
 MAX_LOOP_STEPS = 200_000  # loop iterations and range() elements in one rendering
 MAX_WIDTH = 10_000  # a field width, padding or indentation, in characters
 
+_log = logging.getLogger(__name__)
 _LOOP_GUARD = "_composer_loop"
 _SIZE_GUARD = "_composer_size"
 
@@ -55,6 +57,7 @@ class LimitExceeded(Exception):
     def __init__(self, why: str):
         super().__init__(why)
         self.why = why
+        _log.info("template limit: %s", why)
 
 
 class ResultTooLarge(LimitExceeded, OverflowError):

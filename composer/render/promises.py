@@ -10,6 +10,7 @@ without its title or 前言.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from jinja2 import nodes
 from ..errors import TemplateError
 from .jinja import environment
 
+_log = logging.getLogger(__name__)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _TABLE = re.compile(r"<w:tbl>")
 _SPACE = re.compile(r"\s+")
@@ -102,6 +104,7 @@ def check_promises(template_xml: str, sources: list[str], rendered_xml: str, con
     text = document_text(rendered_xml)
     for what, expected in promised(sources[:1], context):
         if _SPACE.sub("", expected) not in text:
+            _log.warning("rendered document lacks the promised %s", what)
             shown = expected if len(expected) <= 20 else expected[:20] + "…"
             raise TemplateError(f"用该模板生成的报告缺少{what}（“{shown}”）：模板中的标签可能不完整"
                                 "（如缺少“}}”），吞掉了这部分内容，未生成报告")

@@ -43,7 +43,7 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no ty
         try:
             dst_xml = (jinja_env or environment()).from_string(src_xml).render(context)
         except Exception as err:  # noqa: BLE001 - anything a tag raises (1/0, "文字" + 1): named with its tag
-            _log.info("template tag failed", exc_info=True)
+            _log.warning("template tag failed while rendering", exc_info=True)
             raise rendering_error(err, src_xml, context) from None
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = _EMPTY_RUN.sub("", dst_xml)

@@ -8,6 +8,7 @@ jinja's English reason and Python's class names never reach the message.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from typing import Any
 
@@ -23,6 +24,7 @@ _EVALUATES = re.compile(r"\{%[-+]?\s*(for|if|elif|set|with|call|filter|do)\b")
 _KINDS = {"str": "文字", "int": "数字", "float": "数字", "Decimal": "数字", "decimal.Decimal": "数字",
           "bool": "真假值", "NoneType": "空值", "list": "列表", "tuple": "列表", "dict": "数据组"}
 _OPERATIONS = {"+": "相加", "-": "相减", "*": "相乘", "/": "相除", "//": "相除", "%": "求余数", "**": "乘方"}
+_log = logging.getLogger(__name__)
 _TEXT_HINT = "（表格中的数字和年份在模板中是文字，计算前请先加“|int”）"
 
 
@@ -124,6 +126,7 @@ def _culprits(tags: list[str], err: Exception, context: dict[str, Any]) -> list[
             with render_budget():
                 environment().compile_expression(expression, undefined_to_none=False)(**context)
         except Exception as alone:  # noqa: BLE001 - compared with the render's error below
+            _log.warning("tag %s evaluated alone failed", shown(raw), exc_info=True)
             if type(alone) is type(err) and str(alone) == str(err):
                 return [raw]
     return tags

@@ -105,22 +105,25 @@ def test_punctuation_at_every_position_of_a_line_is_printed(tmp_path):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     report = prose_report("xingfu-2023")
     paragraphs = ["文" * k + mark + "字" * (62 - k) for mark in PUNCTUATION for k in range(60)]
-    report.preamble = "\n".join(paragraphs)
+    report.preamble = "\n".join([*paragraphs, "格" * 2000])  # and one paragraph over several full pages
     out = tmp_path / "punct.pdf"
     render(report, out)
     text = pdf_text(out)
     lost = [p for p in paragraphs if p not in text]
     assert lost == [], f"{len(lost)} paragraphs lost a character, e.g. {lost[:2]}"
-    # and the character grid: 28 characters on a full line
+    # and the grid: 28 characters on a full line, 22 lines on a page full of text
     with pdfplumber.open(out) as pdf:
-        widths = set()
+        widths, heights = set(), []
         for page in pdf.pages:
             rows: dict[int, int] = {}
             for c in page.chars:
-                if c["text"] in "文字" + PUNCTUATION:
+                if c["text"] in "文字格" + PUNCTUATION:
                     rows[round(c["top"])] = rows.get(round(c["top"]), 0) + 1
             widths.update(rows.values())
+            if all(c["text"] == "格" for c in page.chars if c["size"] == 16):
+                heights.append(len(rows))  # a page of the long paragraph only
     assert max(widths) == 28, sorted(widths)
+    assert len(heights) >= 3 and set(heights[:-1]) == {22}, heights  # the last holds its end
 
 
 def _samples_and_drafts():
