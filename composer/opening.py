@@ -16,8 +16,10 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import ComposerError
+from .fileio import clean_stale_temps
 from .filetypes import is_report_file
 from .isolation import TIME_LIMIT, in_process, run_isolated
 from .project import Project, ProjectState, load_project
@@ -42,6 +44,7 @@ def open_any(path: str | os.PathLike[str], *, isolated: bool = True) -> Opened:
     the memory and time ceiling: for tests and benches only.
     """
     if is_report_file(path):
+        clean_stale_temps(Path(path).resolve().parent)  # what a save killed midway left beside it
         return Opened(load_project(path), [], True)
     result = import_document(os.fspath(path), isolated=isolated)
     return Opened(Project(result.report, ProjectState()), list(result.notes), False)
