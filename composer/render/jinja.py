@@ -80,19 +80,19 @@ _state = threading.local()
 
 @contextmanager
 def render_budget() -> Iterator[None]:
-    """One rendering's loop budget (nested uses share the outer budget)."""
-    outer = getattr(_state, "steps", None)
-    if outer is None:
+    """One rendering's loop budget (a rendering inside another shares the outer budget)."""
+    depth = getattr(_state, "depth", 0)
+    if depth == 0:
         _state.steps = 0
+    _state.depth = depth + 1
     try:
         yield
     finally:
-        if outer is None:
-            _state.steps = None
+        _state.depth = depth
 
 
 def _charge(steps: int) -> None:
-    used = (getattr(_state, "steps", None) or 0) + steps
+    used = getattr(_state, "steps", 0) + steps
     _state.steps = used
     if used > MAX_LOOP_STEPS:
         raise LimitExceeded(f"循环次数过多（超过 {MAX_LOOP_STEPS} 次，是否写了循环套循环？）")

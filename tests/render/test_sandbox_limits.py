@@ -114,3 +114,11 @@ def test_the_budget_is_per_rendering():
     template = environment().from_string("{% for i in range(9000) %}{% endfor %}ok")
     for _ in range(2 * MAX_LOOP_STEPS // 18000 + 2):  # together far beyond one budget
         assert template.render() == "ok"
+
+
+def test_loop_variables_work_through_the_budget():
+    template = environment().from_string(
+        '{% for p in ps %}{{ loop.index }}/{{ loop.length }}{% if loop.last %}!{% endif %}{{ loop.cycle("a", "b") }} '
+        '{% else %}none{% endfor %}|{% for p in [] %}x{% else %}none{% endfor %}|'
+        '{% for k, v in d|dictsort %}{{ k }}={{ v }}{% endfor %}')
+    assert template.render(ps=[1, 2, 3], d={"b": 2, "a": 1}) == "1/3a 2/3b 3/3!a |none|a=1b=2"
