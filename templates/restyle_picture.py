@@ -75,7 +75,7 @@ def main() -> int:
     draw.text((before.width + gap + 12, 8), "只改了“报告正文”和“一级标题”两个样式", fill="black", font=font)
     draw.rectangle((0, label_h, before.width - 1, sheet.height - 1), outline="gray")
     draw.rectangle((before.width + gap, label_h, sheet.width - 1, sheet.height - 1), outline="gray")
-    sheet.save(OUT, optimize=True)
+    sheet.convert("L").quantize(16).save(OUT, optimize=True)  # grey text: 16 shades are enough
     print(f"已生成 {OUT}")
     return 0
 
