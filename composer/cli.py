@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -184,7 +184,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     root = args.files[0] if len(args.files) == 1 and Path(args.files[0]).is_dir() else ""
     args.files = _expand(args.files)
-    batch = check_paths(args.files, root=root, previous=previous)  # in parallel for many files
+    batch = check_paths(args.files, root=root, previous=previous, progress=_progress_line())  # parallel for many
     for unit in batch.units:
         path = unit.path
         if unit.error is not None:
@@ -237,6 +237,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
         write_issue_list(batch.units, args.list)
         _err(f"问题清单已保存：{args.list}")
     return status
+
+
+def _progress_line() -> Callable[[int, int, Any], None] | None:
+    """"已检查 n / N" on one console line, for a long batch; nothing when stderr is not a console."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, _unit: Any) -> None:
+        if total >= 20:
+            end = "\n" if done == total else ""
+            print(f"\r已检查 {done} / {total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _check_list_suffix(path: str) -> None:
