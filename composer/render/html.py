@@ -15,6 +15,7 @@ from ..report import Report
 from .context import build_context, cell_texts, html_tables
 from .jinja import environment
 from .resources import html_template_path
+from .title_layout import title_words
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +32,8 @@ def _template() -> Template:
 def html_text(report: Report, *, blank: str = "") -> str:
     context = build_context(report, blank)
     tables = {t["key"]: t for t in html_tables(cell_texts(report, blank))}
+    # the title's lines, each cut into words, so a narrow screen wraps only between words
+    context["title_rows"] = [title_words(line) for line in context["title_lines"].split("\n")]
     context["section_list"] = [
         {"key": s.key, "heading": s.heading, "paragraphs": context["sections"][s.key],
          "table": tables.get(s.table) if s.table else None}

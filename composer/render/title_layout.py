@@ -110,3 +110,10 @@ def _even(title: str, line_chars: float) -> list[str]:
     n = int(-(-text_width(title) // line_chars))
     size = -(-len(title) // n)
     return [title[i:i + size] for i in range(0, len(title), size)]
+
+
+def title_words(line: str) -> list[str]:
+    """A title line cut at every word boundary (for the web page, which wraps between words)."""
+    cuts = sorted(_cuts(line))
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b] for a, b in itertools.pairwise(bounds) if line[a:b]]

@@ -115,7 +115,8 @@ def test_page_is_self_contained_and_accessible(tmp_path):
     check_tables(page, report)
     # prose literally, headings in order
     assert page.paragraphs[0] == f"{report.year}年{report.organ}信息公开工作年度报告"
-    assert '<span class="line">2023年临江市桦树镇</span><span class="line">人民政府信息公开' in text
+    assert ('<span class="line"><span class="word">2023年</span><span class="word">临江市</span>'
+            '<span class="word">桦树镇</span></span><span class="line"><span class="word">人民政府信息公开</span>') in text
     start = page.paragraphs.index("五、存在的主要问题及改进情况") + 1
     assert page.paragraphs[start:start + 3] == prose_lines(HOSTILE)
     assert "<b>" not in text and "{{ 7*7 }}" in text
