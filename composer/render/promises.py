@@ -43,23 +43,49 @@ def _chain(node: nodes.Node) -> list[str] | None:
             return None
 
 
-def _unconditional(node: nodes.Node, found: list[list[str]], in_loop: bool = False) -> None:
-    """Chains printed by an Output, or iterated by a For, outside any if/macro/call."""
-    if isinstance(node, (nodes.If, nodes.CondExpr, nodes.Macro, nodes.CallBlock, nodes.FilterBlock)):
+def _printed_fields(loop: nodes.For) -> set[str]:
+    """Fields of the loop variable its body prints as they are ({{ para.text }}, {{ para.body }})."""
+    if not isinstance(loop.target, nodes.Name):
+        return set()
+    fields = set()
+    for output in loop.find_all(nodes.Output):
+        for child in output.nodes:
+            chain = _chain(child)
+            if chain and len(chain) == 2 and chain[0] == loop.target.name:
+                fields.add(chain[1])
+    return fields
+
+
+def _unconditional(node: nodes.Node, found: list[list[str]], conditions: tuple[str, ...] = ()) -> None:
+    """Chains printed by an Output, or looped over by a For, outside any condition but a plain
+    ``{% if name.path %}`` (then only when that is true: the conditions travel as "?name.path").
+
+    A loop's chain ends in "@text" or "@body": the field its body prints unchanged (a loop
+    printing only part of each paragraph, e.g. ``para.text[:20]``, promises nothing).
+    """
+    if isinstance(node, nodes.If):
+        test = _chain(node.test)
+        if test is not None and not node.elif_:
+            for inner in node.body:
+                _unconditional(inner, found, (*conditions, "?" + ".".join(test)))
+        return
+    if isinstance(node, (nodes.CondExpr, nodes.Macro, nodes.CallBlock, nodes.FilterBlock)):
         return
     if isinstance(node, nodes.For):
         chain = _chain(node.iter)
-        if chain:
-            found.append(chain)
-        return  # what the loop body prints depends on the data
+        fields = _printed_fields(node)
+        field = "text" if "text" in fields else "body" if "body" in fields else None
+        if chain and field:
+            found.append([*conditions, *chain, "@" + field])
+        return
     if isinstance(node, nodes.Output):
         for child in node.nodes:
             chain = _chain(child)
             if chain:
-                found.append(chain)
+                found.append([*conditions, *chain])
         return
     for inner in node.iter_child_nodes():
-        _unconditional(inner, found, in_loop)
+        _unconditional(inner, found, conditions)
 
 
 def _value(context: dict[str, Any], chain: list[str]) -> Any:
@@ -85,12 +111,17 @@ def promised(sources: list[str], context: dict[str, Any]) -> list[tuple[str, str
     headings = context.get("headings", {})
     titles = {key: f"“{heading}”部分" for key, heading in headings.items()}
     for chain in chains:
+        conditions = [c[1:].split(".") for c in chain if c.startswith("?")]
+        chain = [c for c in chain if not c.startswith("?")]
+        if not all(_value(context, condition) for condition in conditions):
+            continue  # inside an {% if %} that is false for this report
+        field = chain.pop()[1:] if chain[-1].startswith("@") else None
         value = _value(context, chain)
         what = _NAMES.get(chain[0]) or (titles.get(chain[1]) if len(chain) > 1 else None) or "内容"
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value and field is None:
             out.append((what, value))
-        elif isinstance(value, list):
-            out.extend((what, p["text"]) for p in value if isinstance(p, dict) and p.get("text"))
+        elif isinstance(value, list) and field:
+            out.extend((what, p[field]) for p in value if isinstance(p, dict) and p.get(field))
     return out
 
 

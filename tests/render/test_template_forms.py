@@ -127,8 +127,25 @@ def test_a_template_whose_tag_swallows_the_preamble_never_produces_a_report(tmp_
     assert not (tmp_path / "out.docx").exists()
 
 
-def test_the_default_template_keeps_its_promises_for_every_sample():
+def test_the_default_template_promises_the_title_and_every_paragraph_and_keeps_it():
+    from composer.render.context import build_context
+    from composer.render.docx import _default_sources
+    from composer.render.promises import promised
     from tests.factories import SAMPLE_NAMES
 
     for name in SAMPLE_NAMES:
-        assert docx_bytes(prose_report(name))  # the promise check runs on every render
+        report = prose_report(name)
+        context = build_context(report)
+        texts = [text for _, text in promised(_default_sources(), context)]
+        assert context["title_lines"] in texts
+        bodies = [p["body"] for key in context["sections"] for p in context["sections"][key] if p["body"]]
+        assert set(bodies) | {p["text"] for p in context["preamble"]} <= set(texts)
+        assert docx_bytes(report)  # the promise check runs on every render and passes
+
+
+def test_a_loop_printing_part_of_each_paragraph_promises_no_more_than_it_prints(tmp_path):
+    # a deliberate abridgement is not a swallowed part
+    tpl = _edited(tmp_path, "{{ para.text }}", "{{ para.text[:6] }}")
+    out = tmp_path / "out.docx"
+    render(prose_report("xingfu-2023"), out, template=tpl)
+    assert out.exists()
