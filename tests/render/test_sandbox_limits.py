@@ -122,3 +122,17 @@ def test_loop_variables_work_through_the_budget():
         '{% else %}none{% endfor %}|{% for p in [] %}x{% else %}none{% endfor %}|'
         '{% for k, v in d|dictsort %}{{ k }}={{ v }}{% endfor %}')
     assert template.render(ps=[1, 2, 3], d={"b": 2, "a": 1}) == "1/3a 2/3b 3/3!a |none|a=1b=2"
+
+
+def test_the_command_line_stops_with_exit_2_and_the_limit_in_chinese(tmp_path, capsys):
+    from composer.cli import run
+    from composer.report import save_report
+
+    report_path = tmp_path / "report.json"
+    save_report(prose_report("xingfu-2023"), report_path)
+    tpl = _template_with(tmp_path, "{{ organ.zfill(10000000000) }}")
+    code = run(["render", str(report_path), "-o", str(tmp_path / "out.docx"), "--template", str(tpl)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "{{ organ.zfill(10000000000) }}" in captured.err and "宽度过大" in captured.err, captured.err
+    assert not (tmp_path / "out.docx").exists()
