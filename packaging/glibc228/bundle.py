@@ -77,9 +77,22 @@ def _source_package(package: str) -> str:
     return result.stdout.strip() or package
 
 
+def _elf_needs(bundle: Path) -> dict[Path, list[str]]:
+    """{ELF file of the bundle: its DT_NEEDED names}, symlinks left out."""
+    out = {}
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as handle:
+                if handle.read(4) != b"\x7fELF":
+                    continue
+            out[path] = elf_info.needed_libraries(path.read_bytes())
+    return out
+
+
 def drop_newer_system_libraries(bundle: Path) -> list[str]:
     """Remove the libraries PyInstaller copied from this machine whose symbol needs exceed the
-    floor, and the others built from the same Debian source; returns their names."""
+    floor, the others built from the same Debian source, and then the copied libraries that
+    only the removed ones needed; returns the names removed."""
     internal = bundle / "_internal"
     system = deb._system_paths()
     over = elf_info.bundle_over_floor(bundle, pins.FLOOR)
@@ -91,13 +104,25 @@ def drop_newer_system_libraries(bundle: Path) -> list[str]:
                 copied[path.name] = _source_package(owner)
     sources = {copied[Path(rel).name] for rel in over
                if Path(rel).parent == Path("_internal") and Path(rel).name in copied}
-    dropped = sorted(name for name, source in copied.items() if source in sources)
-    for name in dropped:
+    dropped = {name for name, source in copied.items() if source in sources}
+    if dropped:
+        needs = _elf_needs(bundle)
+        wanted_by_dropped = {n for path, names in needs.items() if path.name in dropped for n in names}
+        while True:
+            kept_needs = {n for path, names in needs.items()
+                          if path.name not in dropped or path.parent != internal for n in names}
+            orphans = {name for name in copied if name not in dropped and name in wanted_by_dropped
+                       and name not in kept_needs}
+            if not orphans:
+                break
+            dropped |= orphans
+            wanted_by_dropped |= {n for path, names in needs.items() if path.name in orphans for n in names}
+    for name in sorted(dropped):
         (internal / name).unlink()
     for link in bundle.rglob("*"):
         if link.is_symlink() and not link.exists():
             link.unlink()  # pointed at a removed library
-    return dropped
+    return sorted(dropped)
 
 
 def main(argv: list[str] | None = None) -> int:
