@@ -84,7 +84,10 @@ def title_lines(title: str, line_chars: float = TITLE_LINE_CHARS) -> list[str]:
         return [title] if title else []
     cuts = _cuts(title)
     best: tuple[float, list[str]] | None = None
+    fewest: int | None = None
     for n in range(2, MAX_LINES + 1):
+        if fewest is not None and n > fewest + 1:
+            break  # one line more than the fewest that fit, for a better shape; never two
         for chosen in itertools.combinations(sorted(cuts), n - 1):
             bounds = [0, *chosen, len(title)]
             lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
@@ -95,13 +98,15 @@ def title_lines(title: str, line_chars: float = TITLE_LINE_CHARS) -> list[str]:
                 continue
             mean = total / n
             cost = sum((w - mean) ** 2 for w in widths) / n  # balance
-            cost += 4.0 * _shape_penalty(widths)  # pyramid or diamond
+            cost += 10.0 * _shape_penalty(widths)  # pyramid or diamond (a top-heavy title takes a third line)
             cost += sum(6.0 * (3 - cuts[c]) for c in chosen)  # strong cuts first
             cost += 40.0 * (n - 2)  # as few lines as fit
             if best is None or cost < best[0]:
                 best = (cost, lines)
-        if best is not None:
-            return [line.strip() for line in best[1]]
+            if fewest is None:
+                fewest = n
+    if best is not None:
+        return [line.strip() for line in best[1]]
     return _even(title, line_chars)
 
 
