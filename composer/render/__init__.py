@@ -2,7 +2,8 @@
 
 ``render(report, out_path, template=None)`` picks the format by the output's suffix.
 Every output is written atomically; every failure is a RenderFailed (or TemplateError
-for a custom template) with a Chinese message.
+for a custom template, TemplateLimit when it asks for more work than any report needs)
+with a Chinese message.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import RenderFailed, TemplateError
+from ..errors import RenderFailed, TemplateError, TemplateLimit
 from ..report import Report
 from .template_check import check_template
 
-__all__ = ["FORMATS", "RenderFailed", "TemplateError", "check_template", "render"]
+__all__ = ["FORMATS", "RenderFailed", "TemplateError", "TemplateLimit", "check_template", "render"]
 
 FORMATS = {".docx": "Word 文档", ".html": "网页", ".htm": "网页", ".pdf": "PDF 文档"}
 
