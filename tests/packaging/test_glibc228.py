@@ -134,6 +134,35 @@ def test_a_system_library_newer_than_the_floor_is_left_out_with_its_siblings(tmp
     assert sorted(p.name for p in internal.rglob("*")) == ["libz.so.1", "sub"]
 
 
+def test_libraries_only_the_left_out_ones_needed_go_too(tmp_path):
+    """libxcb goes with libX11 (only it needed libxcb here), and libXau with libxcb; where
+    libxcb-shm stays and needs libxcb, libxcb stays too."""
+    alone, shared = tmp_path / "alone" / "_internal", tmp_path / "shared" / "_internal"
+    for internal in (alone, shared):
+        x11 = _copy_system_library("libX11.so.6", internal)
+        _copy_system_library("libxcb.so.1", internal)
+        _copy_system_library("libXau.so.6", internal)
+    _copy_system_library("libxcb-shm.so.0", shared)
+    if not elf_info.over_floor(x11.read_bytes(), pins.FLOOR):
+        pytest.skip("this machine's libX11 is old enough to stay")
+    assert bundle.drop_newer_system_libraries(alone.parent) == ["libX11.so.6", "libXau.so.6", "libxcb.so.1"]
+    assert bundle.drop_newer_system_libraries(shared.parent) == ["libX11.so.6"]
+    assert sorted(p.name for p in shared.iterdir()) == ["libXau.so.6", "libxcb-shm.so.0", "libxcb.so.1"]
+
+
+def test_the_gate_names_each_file_and_symbol_over_the_floor(tmp_path):
+    """This machine's /bin/ls (glibc 2.36) fails the 2.28 gate; the report says which symbol."""
+    (tmp_path / "bin").mkdir()
+    shutil.copyfile("/bin/ls", tmp_path / "bin" / "ls")
+    shutil.copyfile(deb._system_paths().get("libz.so.1", "/bin/ls"), tmp_path / "libz.so.1")
+    bad = elf_info.bundle_over_floor(tmp_path, pins.FLOOR)
+    assert "bin/ls" in bad and "libz.so.1" not in bad
+    report = toolchain.floor_report(bad)
+    symbol, version = bad["bin/ls"][0]
+    assert f"bin/ls：{symbol}@{version}" in report
+    assert elf_info.parse_version(version)[1] > pins.FLOOR["GLIBC"]
+
+
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
