@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ComposerError
-from ..filetypes import is_openable
+from ..filetypes import is_openable, is_report_file
 from ..project import ProjectState
 from ..report import Report
 from ..rules import ERROR, Finding, check, count
@@ -41,7 +41,11 @@ STATUS_OK = "通过"
 STATUS_FIX = "需修改"
 STATUS_UNREADABLE = "无法读取"
 STATUSES = (STATUS_OK, STATUS_FIX, STATUS_UNREADABLE)
-SEQUENTIAL_BELOW = 8  # a few files are checked faster than worker processes start
+# When worker processes pay for their start (about a second each): report JSON is checked in a
+# few milliseconds, so a folder of JSON alone needs many files; a document checked in this process
+# is read in a child process of its own (composer.opening), which a pool worker does not need.
+POOL_FROM_FILES = 50
+POOL_FROM_DOCUMENTS = 2
 WORKER_MEMORY = 1024 * 1024 * 1024  # bytes of address space for each worker process
 FILE_SECONDS = 30  # a file taking longer in a worker is given up as unreadable
 # A worker is replaced after this many chunks (≤ 25 files each), so that whatever a long run of
@@ -247,7 +251,8 @@ def check_paths(paths: Sequence[str | os.PathLike[str]], *, root: str | os.PathL
         if progress is not None:
             progress(len(results), len(files), result)
 
-    if n_workers == 1 or len(files) < SEQUENTIAL_BELOW:
+    documents = sum(1 for f in files if not is_report_file(f))
+    if n_workers == 1 or (len(files) < POOL_FROM_FILES and documents < POOL_FROM_DOCUMENTS):
         for i, path in enumerate(files):
             if cancel is not None and cancel():
                 cancelled = True

@@ -79,7 +79,7 @@ def test_not_a_folder_is_a_typed_error(tmp_path):
 @pytest.mark.slow
 def test_process_pool_gives_the_same_results_as_one_process(tmp_path):
     make_folder(tmp_path)
-    for i in range(6):  # enough files for the pool to be used
+    for i in range(6):  # copies: results must come back in path order whatever worker checked them
         (tmp_path / "东区" / f"副本{i}.json").write_bytes((tmp_path / "东区/幸福乡.json").read_bytes())
     one = check_folder(tmp_path, workers=1)
     pool = check_folder(tmp_path, workers=2)
