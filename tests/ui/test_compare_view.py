@@ -75,3 +75,30 @@ def test_menu_opens_the_view_on_the_report_and_its_last_year(qtbot, window, mess
     qtbot.waitUntil(lambda: view.comparison is not None, timeout=30_000)
     assert view.comparison.this.organ == window.doc.report.organ
     assert view.comparison.last == last  # the report being edited is copied, last year with it
+
+
+def test_menu_asks_for_last_years_report_when_the_report_has_none(qtbot, window, messages, monkeypatch):
+    from composer.ui import dialogs
+    from tests.factories import SAMPLES
+
+    assert window.doc.report.previous is None
+    monkeypatch.setattr(dialogs, "open_file_name",
+                        lambda parent, title, directory="": str(SAMPLES / "qingshankou-2022.expected.json"))
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "与上年对比…")
+    action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "_compare_view", None) is not None, timeout=30_000)
+    view = window._compare_view
+    qtbot.waitUntil(lambda: view.comparison is not None, timeout=30_000)
+    assert view.comparison.last.organ == "青山口乡人民政府" and view.comparison.last.year == 2022
+
+
+def test_unreadable_last_year_is_a_message(qtbot, window, messages, monkeypatch, tmp_path):
+    from composer.ui import dialogs
+
+    bad = tmp_path / "上年.json"
+    bad.write_text("{not json", "utf-8")
+    monkeypatch.setattr(dialogs, "open_file_name", lambda parent, title, directory="": str(bad))
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "与上年对比…")
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(messages.warnings), timeout=30_000)
+    assert "无法读取上年报告" in messages.warnings[0] and getattr(window, "_compare_view", None) is None
