@@ -82,6 +82,32 @@ def test_the_debian_mirror_comes_from_the_machines_apt_sources():
     assert re.match(r"https?://", uri)
 
 
+# Standard modules whose C part the 2.28 interpreter leaves out (pins.DISABLED_MODULES).
+_MISSING_THERE = {"ssl", "bz2", "lzma", "sqlite3", "tkinter", "readline", "curses", "dbm", "crypt", "nis", "spwd",
+                  "ossaudiodev"}
+
+
+def _imports_missing_there(source: Path) -> list[str]:
+    import ast
+
+    found = []
+    for path in sorted(source.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            found += [f"{path.relative_to(source)}: {n}" for n in names if n.split(".")[0] in _MISSING_THERE]
+    return found
+
+
+def test_composer_imports_no_module_the_glibc_228_python_lacks(tmp_path):
+    assert _MISSING_THERE <= {m.lstrip("_") for m in pins.DISABLED_MODULES}
+    assert _imports_missing_there(Path(__file__).resolve().parents[2] / "composer") == []
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.py").write_text("import os\ndef f():\n    import lzma\n    from sqlite3 import dbapi2\n")
+    assert _imports_missing_there(tmp_path) == ["pkg/a.py: lzma", "pkg/a.py: sqlite3"]
+
+
 def _copy_system_library(name: str, into: Path) -> Path:
     found = deb._system_paths().get(name)
     if not found:
