@@ -54,8 +54,9 @@ KEPT_PLUGINS: dict[str, dict[str, frozenset[str] | None]] = {
         "imageformats": frozenset({"libqico.so"}),
         # Needed by the xcb plugin when a desktop asks for GL; small, no extra Qt modules.
         "xcbglintegrations": None,
-        # CUPS printers (the system's libcups is used; no printer plugin means PDF/preview only).
-        "printsupport": None,
+        # No printsupport plugin: Qt's CUPS plugin would bring libcups with gnutls, krb5 and avahi
+        # (6 MB, and glibc 2.36). 打印 on Linux goes through the print preview to PDF, or through
+        # 用办公软件打印 (LibreOffice prints with the system's own CUPS).
     },
     "windows": {
         "platforms": frozenset({"qwindows.dll", "qoffscreen.dll", "qminimal.dll"}),

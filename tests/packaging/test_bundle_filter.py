@@ -117,7 +117,7 @@ def test_of_all_installed_plugins_only_the_needed_are_kept():
             if keep(f"PySide6/Qt/plugins/{p.parent.name}/{p.name}", "linux")}
     assert "platforms/libqxcb.so" in kept and "platforms/libqoffscreen.so" in kept
     assert {k.split("/")[0] for k in kept} <= {"platforms", "platforminputcontexts", "imageformats",
-                                               "xcbglintegrations", "printsupport"}
+                                               "xcbglintegrations"}
     assert not any("wayland" in k or "eglfs" in k for k in kept)
 
 
