@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -48,9 +49,11 @@ POOL_FROM_FILES = 50
 POOL_FROM_DOCUMENTS = 2
 WORKER_MEMORY = 1024 * 1024 * 1024  # bytes of address space for each worker process
 FILE_SECONDS = 30  # a file taking longer in a worker is given up as unreadable
-# A worker is replaced after this many chunks (≤ 25 files each), so that whatever a long run of
-# documents leaves behind in it (caches, fragmented memory) stays far below WORKER_MEMORY.
-CHUNKS_PER_WORKER = 40
+CHUNK_FILES = 25  # files sent to a worker at a time (at most)
+STALL_SECONDS = 60  # beyond FILE_SECONDS per file of a chunk: no result for this long and the pool is given up
+# Workers are not recycled (max_tasks_per_child): on Python 3.11 a pool that replaces its workers
+# can hang for good once a worker exits (seen here at 3,000 files); a worker's memory is bounded
+# by WORKER_MEMORY instead, and bench/county.py prints the largest worker's peak.
 IN_PROCESS_ENV = "COMPOSER_IN_PROCESS"  # composer.isolation's switch: read documents in this process
 
 Progress = Callable[[int, int, "UnitResult"], None]
@@ -266,43 +269,62 @@ def check_paths(paths: Sequence[str | os.PathLike[str]], *, root: str | os.PathL
 
 def _run_pool(files: list[str], root: str, previous: Report | None, n_workers: int, keep_reports: bool,
               done: Callable[[int, UnitResult], None], cancel: Callable[[], bool] | None) -> bool:
-    """Chunks of files to worker processes; True if cancelled."""
-    size = max(1, min(25, len(files) // (n_workers * 8)))
+    """Chunks of files to worker processes; True if cancelled.
+
+    A pool that breaks (a worker died) or stalls (no chunk back for ``STALL_SECONDS``, longer than
+    any chunk's files may take) is given up: its workers are stopped and the files not yet
+    checked are read one by one in this process, each document in a child of its own."""
+    size = max(1, min(CHUNK_FILES, len(files) // (n_workers * 8)))
     chunks = [list(range(i, min(i + size, len(files)))) for i in range(0, len(files), size)]
     executor = ProcessPoolExecutor(max_workers=min(n_workers, len(chunks)),
-                                   mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
-                                   max_tasks_per_child=CHUNKS_PER_WORKER)
+                                   mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
     pending: dict[Future[list[UnitResult]], list[int]] = {}
+    stall_limit = STALL_SECONDS + FILE_SECONDS * size
     try:
         for chunk in chunks:
             future = executor.submit(_check_chunk, [files[i] for i in chunk], root, previous, keep_reports)
             pending[future] = chunk
+        last_progress = time.monotonic()
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel():
                 return True
+            if not finished and time.monotonic() - last_progress > stall_limit:
+                _log.warning("worker pool stalled for %.0f s; the rest is read file by file", stall_limit)
+                return _one_by_one(executor, pending, files, root, previous, keep_reports, done, cancel)
             for future in finished:
-                chunk = pending.pop(future)
+                last_progress = time.monotonic()
+                chunk = pending[future]
                 try:
                     chunk_results = future.result()
                 except BrokenProcessPool:
                     _log.warning("a worker process died; the rest is read file by file", exc_info=True)
-                    rest = sorted(chunk + [i for c in pending.values() for i in c])
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    for i in rest:
-                        if cancel is not None and cancel():
-                            return True
-                        done(i, check_file(files[i], root, previous, keep_reports))
-                    return False
+                    return _one_by_one(executor, pending, files, root, previous, keep_reports, done, cancel)
                 except Exception:  # noqa: BLE001 - a result that cannot come back must not stop the batch
                     _log.warning("worker failed on %s", [files[i] for i in chunk], exc_info=True)
                     chunk_results = [UnitResult(path=files[i], root=root, error="读取时出现意外错误")
                                      for i in chunk]
+                del pending[future]
                 for i, result in zip(chunk, chunk_results):
                     done(i, result)
         return False
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _one_by_one(executor: ProcessPoolExecutor, pending: dict[Future[list[UnitResult]], list[int]], files: list[str],
+                root: str, previous: Report | None, keep_reports: bool, done: Callable[[int, UnitResult], None],
+                cancel: Callable[[], bool] | None) -> bool:
+    """Give up the pool (its workers stopped) and check the files of ``pending`` in this process."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())  # gone from it after shutdown
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in workers:  # a stalled worker never exits by itself
+        process.kill()
+    for i in sorted(i for chunk in pending.values() for i in chunk):
+        if cancel is not None and cancel():
+            return True
+        done(i, check_file(files[i], root, previous, keep_reports))
+    return False
 
 
 def check_folder(folder: str | os.PathLike[str], **kwargs: object) -> BatchResult:

@@ -77,14 +77,37 @@ def test_not_a_folder_is_a_typed_error(tmp_path):
 
 
 @pytest.mark.slow
-def test_process_pool_gives_the_same_results_as_one_process(tmp_path):
+def test_process_pool_gives_the_same_results_as_one_process(tmp_path, monkeypatch):
+    from composer.county import batch
+
     make_folder(tmp_path)
     for i in range(6):  # copies: results must come back in path order whatever worker checked them
         (tmp_path / "东区" / f"副本{i}.json").write_bytes((tmp_path / "东区/幸福乡.json").read_bytes())
     one = check_folder(tmp_path, workers=1)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("checked in the calling process, not in a worker")
+
+    monkeypatch.setattr(batch, "check_file", not_here)  # the workers import their own, unpatched
     pool = check_folder(tmp_path, workers=2)
     assert [u.relative for u in pool.units] == [u.relative for u in one.units]
     assert [(u.status_text, u.findings, u.notes) for u in pool.units] == \
         [(u.status_text, u.findings, u.notes) for u in one.units]
     docx = next(u for u in pool.units if u.relative == "西区/桦树镇.docx")
     assert docx.report is not None and docx.unit == "临江市桦树镇人民政府"
+
+
+@pytest.mark.slow
+def test_a_stalled_pool_is_given_up_and_the_rest_read_one_by_one(tmp_path, monkeypatch, caplog):
+    from composer.county import batch
+
+    make_folder(tmp_path)
+    one = check_folder(tmp_path, workers=1)
+    monkeypatch.setattr(batch, "STALL_SECONDS", 0)  # in this process only
+    monkeypatch.setattr(batch, "FILE_SECONDS", 0)
+    monkeypatch.setattr(batch, "wait", lambda futures, timeout, return_when: (set(), set(futures)))  # never answers
+    given_up = check_folder(tmp_path, workers=2)
+    assert [(u.relative, u.status_text, u.findings) for u in given_up.units] == \
+        [(u.relative, u.status_text, u.findings) for u in one.units]
+    assert not given_up.cancelled
+    assert any("stalled" in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]
