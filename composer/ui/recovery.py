@@ -60,11 +60,14 @@ class RecoveryKeeper(QObject):
         self._future: Future | None = None
         self._error = ""  # the last write's failure, shown on the next write
         self.writes = 0  # copies written (for tests and the log)
+        self._closed = False
 
     # ------------------------------------------------------------ when
 
     def changed(self) -> None:
         """An edit: restart the pause timer; start the deadline if no copy is pending yet."""
+        if self._closed:
+            return
         self.idle_timer.start()
         if not self.deadline_timer.isActive():
             self.deadline_timer.start()
@@ -73,6 +76,8 @@ class RecoveryKeeper(QObject):
         """Write a copy of the report as it is now (or remove the copy when nothing is unsaved)."""
         self.idle_timer.stop()
         self.deadline_timer.stop()
+        if self._closed:
+            return
         self._show_error()
         doc = self.window.doc
         if not doc.is_modified():
@@ -147,6 +152,7 @@ class RecoveryKeeper(QObject):
     def shutdown(self) -> None:
         """The window closes normally: remove the copy, give the slot back."""
         self.clear()
+        self._closed = True
         if self.slot is not None:
             self.slot.release()
             self.slot = None
