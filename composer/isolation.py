@@ -5,10 +5,13 @@ process with a ceiling on memory and time, so no file can take the window or the
 result, pickled back. The child never is a fork of the caller (the window has threads, and a
 forked copy of a threaded process may hang): multiprocessing's 'forkserver' on Linux (a clean
 server process with the importers preloaded, so a child starts in milliseconds) and 'spawn'
-elsewhere and in the packaged program. In the child the address space is limited (1 GB, ``resource.setrlimit``
-where the system has it; on Windows only the time limit applies); after ``timeout`` seconds the
-child is killed. Whatever happens in the child comes back as a ComposerError of the kind it was,
-or ``limit_error`` (ResourceLimit for imports) with a Chinese message when a ceiling was hit.
+elsewhere and in the packaged program.
+
+In the child the address space is limited to 1 GB (``resource.setrlimit``; on Windows a job
+object with a process memory limit, not tested on this machine: should it fail, the time limit
+alone applies); after ``timeout`` seconds the child is killed. Whatever happens in the child
+comes back as a ComposerError of the kind it was, or ``limit_error`` (ResourceLimit for imports)
+with a Chinese message when a ceiling was hit.
 
 ``COMPOSER_IN_PROCESS=1`` in the environment (tests, benches, debugging) runs the work in this
 process instead, without ceilings.
@@ -61,10 +64,55 @@ def _context() -> Any:
     return _ctx
 
 
+def _limit_memory_windows(limit: int) -> bool:  # pragma: no cover - Windows only
+    """Put this process in a job object whose process memory limit is ``limit`` bytes."""
+    import ctypes
+    from ctypes import wintypes
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_ulonglong) for name in (
+            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+    class BasicLimits(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
+                    ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
+                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
+                    ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
+                    ("SchedulingClass", wintypes.DWORD)]
+
+    class ExtendedLimits(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
+                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
+                    ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+
+    job_object_limit_process_memory = 0x100
+    job_object_extended_limit_information = 9
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.CreateJobObjectW.restype = wintypes.HANDLE
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    job = kernel32.CreateJobObjectW(None, None)
+    if not job:
+        return False
+    info = ExtendedLimits()
+    info.BasicLimitInformation.LimitFlags = job_object_limit_process_memory
+    info.ProcessMemoryLimit = limit
+    if not kernel32.SetInformationJobObject(wintypes.HANDLE(job), job_object_extended_limit_information,
+                                            ctypes.byref(info), ctypes.sizeof(info)):
+        return False
+    return bool(kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), wintypes.HANDLE(kernel32.GetCurrentProcess())))
+
+
 def _limit_memory(limit: int) -> bool:
+    if sys.platform == "win32":
+        try:
+            return _limit_memory_windows(limit)
+        except Exception:  # noqa: BLE001 - without the job object the time limit still applies
+            _log.warning("cannot put the child process in a job object", exc_info=True)
+            return False
     try:
         import resource
-    except ImportError:  # Windows
+    except ImportError:
         return False
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
