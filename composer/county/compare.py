@@ -91,7 +91,9 @@ class Comparison:
     @property
     def title(self) -> str:
         organ = self.this.organ or self.last.organ or "本单位"
-        return f"{organ} {self.last.year or '上年'}年与{self.this.year or '本年'}年年度报告对比"
+        last = f"{self.last.year}年度" if self.last.year else "上年"
+        this = f"{self.this.year}年度" if self.this.year else "本年"
+        return f"{organ} {last}与{this}年度报告对比" if not self.this.year else f"{organ} {last}与{this}报告对比"
 
     def changed_cells(self) -> list[CellChange]:
         return [c for c in self.cells if c.changed]
