@@ -41,13 +41,12 @@ def check_cross_year(report: Report) -> list[Finding]:
         if "in_force" not in group.columns:
             continue
         for key, label in group.rows:
-            def get(r, col, key=key):
-                return as_number(r.cells[f"tables.active.{key}.{col}"])
-            in_force, issued, repealed = (get(report, c) for c in ("in_force", "issued", "repealed"))
-            prev_in_force = get(prev, "in_force")
-            if None in (in_force, issued, repealed, prev_in_force):
+            in_force, issued, repealed, prev_in_force = (
+                as_number(r.cells[f"tables.active.{key}.{col}"])
+                for r, col in ((report, "in_force"), (report, "issued"), (report, "repealed"), (prev, "in_force")))
+            if in_force is None or issued is None or repealed is None or prev_in_force is None:
                 continue
-            expected = prev_in_force + issued - repealed  # type: ignore[operator]
+            expected = prev_in_force + issued - repealed
             if in_force != expected:
                 path = f"tables.active.{key}.in_force"
                 out.append(Finding(
