@@ -47,6 +47,16 @@ class Summary:
     blank_as_zero: bool = False
     other_years: list[str] = field(default_factory=list)  # units whose year is not the summary's
     previous: Summary | None = None
+    areas: dict[str, str] = field(default_factory=dict)  # unit label -> its subfolder (the region tree)
+
+    def by_area(self) -> list[tuple[str, Summary]]:
+        """Subtotals per top-level subfolder (街道、乡镇、部门…), units of the folder itself as “本级”,
+        summed by the same rule as the whole."""
+        groups: dict[str, list[tuple[str, Report]]] = {}
+        for unit, report in self.units:
+            groups.setdefault(self.areas.get(unit) or "本级", []).append((unit, report))
+        return [(area, summarize(members, area, blank_as_zero=self.blank_as_zero, with_previous=False))
+                for area, members in groups.items()]
 
     @property
     def organ(self) -> str:
@@ -104,8 +114,9 @@ def _sum_fee_notices(reports: list[Report], blank_as_zero: bool) -> dict[str, Va
 
 
 def summarize(units: Sequence[tuple[str, Report]], region: str, *, blank_as_zero: bool = False,
-              with_previous: bool = True) -> Summary:
-    """Sum every table cell over ``units`` ((label, report) pairs with unique labels)."""
+              with_previous: bool = True, areas: dict[str, str] | None = None) -> Summary:
+    """Sum every table cell over ``units`` ((label, report) pairs with unique labels); ``areas``
+    names each unit's subfolder for the subtotals."""
     if not units:
         raise NothingToSummarize("没有可以汇总的报告（文件夹中没有能读取的报告）")
     years = Counter(r.year for _, r in units if r.year is not None)
@@ -126,7 +137,7 @@ def summarize(units: Sequence[tuple[str, Report]], region: str, *, blank_as_zero
         else:
             totals[cell.path] = _add(values)
     summary = Summary(region, year, list(units), totals, blanks, invalid, blank_as_zero,
-                      [u for u, r in units if r.year != year])
+                      [u for u, r in units if r.year != year], areas=dict(areas or {}))
     previous = [(u, r.previous) for u, r in units if r.previous is not None]
     if with_previous and len(previous) == len(units):
         summary.previous = summarize([(u, r) for u, r in previous if r is not None], region,
@@ -147,7 +158,10 @@ def unit_labels(batch: BatchResult) -> list[tuple[str, Report]]:
 
 def summarize_batch(batch: BatchResult, region: str | None = None, *, blank_as_zero: bool = False) -> Summary:
     name = region or (Path(batch.root).name if batch.root else "") or "本地区"
-    return summarize(unit_labels(batch), name, blank_as_zero=blank_as_zero)
+    labels = unit_labels(batch)
+    areas = {label: (unit.region[0] if unit.region else "")
+             for (label, _), unit in zip(labels, batch.readable)}
+    return summarize(labels, name, blank_as_zero=blank_as_zero, areas=areas)
 
 
 # ---------------------------------------------------------------- outputs
@@ -217,6 +231,9 @@ def summary_html(summary: Summary) -> str:
     parts.append('<h2>图表</h2><div class="charts">' + "".join(charts) + "</div>")
     header, rows = _key_rows(summary)
     parts.append("<h2>各单位主要数字</h2>" + simple_table(header, rows, [""] * (len(rows) - 1) + ["blank"]))
+    area_header, area_rows = _area_rows(summary)
+    if len(area_rows) > 1:
+        parts.append("<h2>按地区小计</h2>" + simple_table(area_header, area_rows))
     parts.append("<h2>汇总表</h2>")
 
     def cell(path: str) -> tuple[str, str]:
@@ -230,6 +247,16 @@ def summary_html(summary: Summary) -> str:
         blank_rows += [[schema.cell_name(p), "数值不合规：" + "、".join(us)] for p, us in summary.invalid.items()]
         parts.append("<h2>空白单元格</h2>" + simple_table(["单元格", "留空的单位"], blank_rows))
     return page(f"{summary.year or ''}年{summary.organ}", "\n".join(parts))
+
+
+def _area_rows(summary: Summary) -> tuple[list[str], list[list[object]]]:
+    names = [n for n, _ in metrics.KEY_FIGURES]
+    rows: list[list[object]] = []
+    for area, sub in summary.by_area():
+        report = sub.report()
+        figures = metrics.key_figures(report)
+        rows.append([area, len(sub.units), *(figures[n] for n in names), metrics.disclosure_rate(report).text])
+    return ["地区", "单位数", *names, "公开率"], rows
 
 
 def _key_rows(summary: Summary) -> tuple[list[str], list[list[object]]]:
@@ -306,6 +333,10 @@ def _write_xlsx(summary: Summary, path: Path) -> None:
         states.append("blank" if total is None else None)
     write_table(ws_cells, cell_header, cell_rows, states)
     ws_cells.freeze_panes = "D2"
+
+    ws_area = wb.create_sheet("按地区")
+    area_header, area_rows = _area_rows(summary)
+    write_table(ws_area, area_header, area_rows)
 
     # results by category and new applications by applicant, this year against last year
     ws_chart = wb.create_sheet("图表")

@@ -83,6 +83,12 @@ def test_batch_summary_json_is_a_report_that_renders(tmp_path):
     new_total = sum(r.cells["tables.requests.new.total"] for r in units.values())
     assert summary.totals["tables.requests.new.total"] == new_total
 
+    areas = {area: (len(sub.units), sub.totals["tables.requests.new.total"]) for area, sub in summary.by_area()}
+    new = {rel: r.cells["tables.requests.new.total"] for rel, r in units.items()}
+    assert areas == {"东区": (2, new["东区/幸福乡.json"] + new["东区/幸福乡-有错.json"]),
+                     "西区": (1, new["西区/桦树镇.json"]), "本级": (1, new["青山口乡.json"])}
+    assert dict((a, s.totals["tables.requests.new.natural"]) for a, s in summary.by_area())["西区"] is None
+
     write_summary(summary, tmp_path / "汇总.json")
     report = load_report(tmp_path / "汇总.json")
     assert report.organ == "南关区（汇总）" and report.year == 2023
@@ -99,7 +105,7 @@ def test_batch_summary_json_is_a_report_that_renders(tmp_path):
 
     write_summary(summary, tmp_path / "汇总.html")
     html = (tmp_path / "汇总.html").read_text("utf-8")
-    assert html.count("<svg") == 4 and "临江市桦树镇人民政府（JSON）" in html
+    assert html.count("<svg") == 4 and "临江市桦树镇人民政府（JSON）" in html and "按地区小计" in html
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing loaded from elsewhere
 
 
@@ -107,7 +113,7 @@ def test_workbook_rows_total_formulas_blank_sheet_and_charts(tmp_path):
     summary = summarize(_samples(), "南关区")
     write_summary(summary, tmp_path / "汇总.xlsx")
     wb = load_workbook(tmp_path / "汇总.xlsx")
-    assert wb.sheetnames == ["汇总", "全部单元格", "图表", "空白单元格", "说明"]
+    assert wb.sheetnames == ["汇总", "全部单元格", "按地区", "图表", "空白单元格", "说明"]
     ws = wb["汇总"]
     names = [n for n, _ in metrics.KEY_FIGURES]
     assert [c.value for c in ws[1]] == ["单位", "年度", *names, "公开率"]
