@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -230,10 +229,8 @@ def _check_chunk(paths: list[str], root: str, previous: Report | None, keep_repo
 
 
 def default_workers() -> int:
-    if getattr(sys, "frozen", False):
-        # the bundled program's entry point does not call multiprocessing.freeze_support(): a
-        # spawned worker would start another copy of the program instead of checking files
-        return 1
+    """One worker per core. The bundled program's entry calls multiprocessing.freeze_support(), so a
+    spawned worker of a frozen program checks files instead of starting the program again."""
     return max(1, os.cpu_count() or 1)
 
 
