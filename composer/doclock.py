@@ -184,6 +184,7 @@ class FileLock:
                 os.write(fd, payload.encode("utf-8"))
             finally:
                 os.close(fd)
+            _hide(lock_file)
             with _held_lock:
                 _held.add(_key(lock_file))
             return cls(lock_file, owner)
@@ -204,6 +205,18 @@ class FileLock:
     @property
     def released(self) -> bool:
         return self._released
+
+
+def _hide(path: Path) -> None:
+    """Windows: mark the lock file hidden, as Word does with its ``~$`` files."""
+    if os.name != "nt":
+        return
+    try:  # pragma: no cover - Windows only
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        pass
 
 
 def _age(path: Path) -> float:

@@ -17,12 +17,16 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ComposerError
 from .fileio import clean_stale_temps
 from .filetypes import is_report_file
 from .isolation import TIME_LIMIT, in_process, run_isolated
 from .project import Project, ProjectState, load_project
+
+if TYPE_CHECKING:
+    from .importers.result import ImportResult
 
 _log = logging.getLogger(__name__)
 
@@ -50,9 +54,9 @@ def open_any(path: str | os.PathLike[str], *, isolated: bool = True) -> Opened:
     return Opened(Project(result.report, ProjectState()), list(result.notes), False)
 
 
-def import_document(name: str, *, isolated: bool = True, timeout: float = TIME_LIMIT):  # type: ignore[no-untyped-def]
+def import_document(name: str, *, isolated: bool = True, timeout: float = TIME_LIMIT) -> ImportResult:
     """An ImportResult for a published document, read within the ceilings (see module doc)."""
-    from .importers import OFFICE_SUFFIXES, import_file, sniff_kind  # noqa: F401 - heavy: documents only
+    from .importers import import_file, sniff_kind  # heavy (python-docx, pdfplumber): documents only
 
     if not isolated or in_process():
         return import_file(name)
@@ -66,7 +70,7 @@ def import_document(name: str, *, isolated: bool = True, timeout: float = TIME_L
     return run_isolated(import_file, name, timeout=timeout, source=name)
 
 
-def import_converted(converted: str, original: str):  # type: ignore[no-untyped-def]
+def import_converted(converted: str, original: str) -> ImportResult:
     """Read a DOCX that LibreOffice made from ``original``; errors name the original."""
     from .importers import import_file
 
