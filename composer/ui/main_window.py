@@ -10,15 +10,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, logs, palette, schema
+from .. import APP_NAME, palette, schema
 from ..autosum import totals
 from ..errors import ComposerError
 from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
@@ -36,10 +34,10 @@ from ..report import Report, load_report
 from ..rules import ERROR, Finding
 from ..titles import file_stem
 from ..values import format_value
-from . import dialogs, printing, screen_fit, texts
+from . import dialogs, screen_fit, texts
 from .commands import DismissCommand, set_values
+from .desk import DeskTools
 from .document import Document
-from .editors import ProseEdit
 from .export import FORMATS, start_export
 from .find_replace import FindReplaceDialog
 from .findings_panel import FindingsPanel
@@ -49,10 +47,9 @@ from .pages import InfoPage, SectionPage
 from .recovery import RecoveryKeeper
 from .resources import resource_path
 from .start_page import StartPage
-from .worker import Task, TaskCancelled, run_blocking, run_task, wait_all
+from .worker import Task, TaskCancelled, run_blocking, wait_all
 
 MAX_RECENT = 8
-ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 def default_year() -> int:
@@ -82,7 +79,7 @@ def page_of(path: str) -> int:
     return 0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DeskTools):
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self.data_dir = data_dir
@@ -132,7 +129,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem(section.heading))
             page.prose.zoom_hook = self.zoom_step
-            if page.grid is not None:
+            if page.grid is not None and section.table is not None:
                 self.grids[section.table] = page.grid
                 page.grid.problem.connect(self.warn)
                 page.grid.zoom_requested.connect(self.zoom_step)
@@ -234,23 +231,7 @@ class MainWindow(QMainWindow):
                                 "按各分项计算表三、表四的全部合计单元格（分项有空白的合计不计算）")
         self.previous_action = a("显示上年数", self.toggle_previous, None, "在表格每个单元格中显示上年报告的数字")
         self.previous_action.setCheckable(True)
-        self.find_action = a("查找…", lambda: self.find_replace(False), QKeySequence.StandardKey.Find,
-                             "在标题、前言和正文中查找")
-        self.replace_action = a("替换…", lambda: self.find_replace(True), "Ctrl+H",
-                                "在标题、前言和正文中替换，可一次全部替换（一步撤销）")
-        self.print_action = a("打印…", self.print_preview, QKeySequence.StandardKey.Print,
-                              "预览并打印排版后的报告")
-        self.office_print_action = a("用办公软件打印", self.print_with_office, None,
-                                     "生成 Word 文件，交给 WPS/Word/LibreOffice 打印到默认打印机")
-        self.zoom_in_action = a("放大", lambda: self.zoom_step(1), QKeySequence.StandardKey.ZoomIn)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.zoom_out_action = a("缩小", lambda: self.zoom_step(-1), QKeySequence.StandardKey.ZoomOut)
-        self.zoom_reset_action = a("恢复原始大小", lambda: self.set_zoom(1.0), "Ctrl+0")
-        self.help_action = a("使用说明和规则说明", self.context_help, QKeySequence.StandardKey.HelpContents,
-                             "选中一条检查结果或单元格时，显示相应规则的说明")
-        self.help_action.setShortcuts([QKeySequence("F1")])
-        self.demo_action = a("示例报告", self.open_demo, None, "打开自带的示例报告（幸福乡）看看完成的报告是什么样")
-        self.logs_action = a("打开日志文件夹", self.open_logs, None, "程序出错时，把这里的日志发给维护人员")
+        self._build_desk_actions()
         for grid in self.grids.values():
             grid.context_actions = [self.autosum_action, self.previous_action, None, self.help_action]
 
@@ -328,12 +309,6 @@ class MainWindow(QMainWindow):
             self._fitted = True
             screen_fit.keep_inside(self)
 
-    def _name_undo_steps(self, named: bool) -> None:
-        stack = self.doc.stack
-        undo, redo = stack.undoText(), stack.redoText()
-        self.undo_action.setText(f"撤销：{undo}" if named and undo else "撤销")
-        self.redo_action.setText(f"重做：{redo}" if named and redo else "重做")
-
     # ------------------------------------------------------------ reacting to the document
 
     def _on_stack_changed(self) -> None:
@@ -404,16 +379,6 @@ class MainWindow(QMainWindow):
             text += f"　上年：{format_value(prev.cells[path]) or '空白'}"
         self.statusBar().showMessage(text)
 
-    def _show_selection_sum(self, grid) -> None:
-        """As Excel's status bar: 求和, 计数 of the selected cells."""
-        stats = grid.selection_stats()
-        if stats is None:
-            self.selection_label.clear()
-            return
-        cells, numbers, total = stats
-        self.selection_label.setText(f"求和＝{format_value(total)}　计数＝{numbers}"
-                                     + (f"（选中 {cells} 格）" if cells != numbers else ""))
-
     def warn(self, text: str) -> None:
         dialogs.warn(self, text)
 
@@ -440,116 +405,6 @@ class MainWindow(QMainWindow):
                 if hasattr(widget, "selectAll"):
                     widget.selectAll()
             self.info_page.ensureWidgetVisible(widget)
-
-    # ------------------------------------------------------------ start page, zoom, find, help, print
-
-    def show_start(self) -> None:
-        """The first screen when no report is open (no file given, nothing to recover)."""
-        self.start_page.set_recent([f for f in self.recent_files() if Path(f).exists()])
-        self.central.setCurrentWidget(self.start_page)
-        self.findings_dock.hide()
-        self._document_actions(False)
-        self.start_page.new_from_last_button.setFocus()
-        self.update_title()
-
-    def show_editor(self) -> None:
-        if self.central.currentWidget() is not self.editor:
-            self.central.setCurrentWidget(self.editor)
-            self.findings_dock.show()
-            self._document_actions(True)
-            self.update_title()
-
-    def _document_actions(self, on: bool) -> None:
-        """On the start page no report is open: what acts on one is greyed out, its counts hidden."""
-        for action in (self.save_action, self.save_as_action, *self.export_actions.values(), self.print_action,
-                       self.office_print_action, self.autosum_action, self.find_action, self.replace_action,
-                       self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            action.setEnabled(on)
-        self.previous_action.setEnabled(on and self.doc.report.previous is not None)
-        self.summary_label.setVisible(on)
-
-    def on_start_page(self) -> bool:
-        return self.central.currentWidget() is self.start_page
-
-    def set_zoom(self, factor: float) -> None:
-        self.zoom = factor
-        for grid in self.grids.values():
-            grid.set_zoom(factor)
-        for page in self.section_pages:
-            page.prose.set_zoom(factor)
-        preamble = self.info_page.fields["preamble"]
-        if isinstance(preamble, ProseEdit):
-            preamble.set_zoom(factor)
-        self.statusBar().showMessage(f"显示比例 {round(factor * 100)}%", 3000)
-
-    def zoom_step(self, direction: int) -> None:
-        i = min(range(len(ZOOM_STEPS)), key=lambda k: abs(ZOOM_STEPS[k] - self.zoom))
-        i = max(0, min(len(ZOOM_STEPS) - 1, i + direction))
-        if ZOOM_STEPS[i] != self.zoom:
-            self.set_zoom(ZOOM_STEPS[i])
-
-    def find_replace(self, replace: bool) -> None:
-        if self.on_start_page():
-            return
-        if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self)
-        self.find_dialog.open_for(replace)
-
-    def context_help(self) -> None:
-        """F1: the rule of the selected finding, or of the current cell's first finding; else the overview."""
-        focus = QApplication.focusWidget()
-        rule = None
-        if focus is self.findings_panel.view or (focus is not None and self.findings_panel.isAncestorOf(focus)):
-            rule = self.findings_panel.current_rule()
-        else:
-            for grid in self.grids.values():
-                if grid.isVisible() and grid.currentIndex().isValid():
-                    path = grid.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
-                    found = self.doc.by_cell.get(path or "")
-                    if found and (focus is grid or rule is None):
-                        rule = found[0].rule
-        self.show_help(rule or "")
-
-    def show_help(self, rule: str = "") -> None:
-        if self.help_dialog is None:
-            self.help_dialog = HelpDialog(self, on_open_logs=self.open_logs)
-        dialog = self.help_dialog
-        dialog.show_rule(rule)
-        dialog.show()
-        dialog.raise_()
-
-    def open_demo(self) -> None:
-        if self.maybe_save():
-            self.load_project(Project(demo_report()), None, note="示例报告")
-
-    def open_logs(self) -> None:
-        folder = logs.log_dir(self.data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        self.open_externally(folder)
-
-    def open_externally(self, path: Path) -> bool:
-        """Open a file or folder with the system's program; a message when there is none."""
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            return True
-        self.warn(f"没有找到打开“{path.name}”的程序。\n文件在：{path}")
-        return False
-
-    def print_preview(self) -> None:
-        if self.on_start_page():
-            return
-        try:
-            printing.preview(self, self.doc.report.copy())
-        except ImportError:
-            self.warn("本程序缺少打印组件，请用“用办公软件打印”，或导出 PDF 后打印")
-
-    def print_with_office(self) -> None:
-        if self.on_start_page():
-            return
-        report = self.doc.report.copy()
-        run_task(self, "打印", "正在生成 Word 文件并交给办公软件打印…",
-                 lambda: printing.print_with_office(report),
-                 lambda done: self.statusBar().showMessage(done, 8000),
-                 lambda message: self.warn(f"打印失败：\n{message}"))
 
     # ------------------------------------------------------------ editing actions
 
