@@ -71,8 +71,33 @@ class LockOwner:
         return f"{self.user or '未知用户'}{where}于 {when}" if when else f"{self.user or '未知用户'}{where}"
 
     def is_stale(self) -> bool:
-        """Held by a process of this machine that is no longer running."""
-        return self.host == host_name() and not pid_alive(self.pid)
+        """Held by a process of this machine that is no longer running (or that ran before the
+        machine last started: after a power cut its process number may belong to another program)."""
+        if self.host != host_name():
+            return False
+        boot = boot_time()
+        return not pid_alive(self.pid) or (boot is not None and 0 < self.since < boot)
+
+
+def boot_time() -> float | None:
+    """When this machine last started (seconds since the epoch), None where unknown."""
+    try:
+        with open("/proc/stat", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("btime "):
+                    return float(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    if os.name == "nt":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            ticks = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+            ticks.restype = ctypes.c_ulonglong
+            return time.time() - float(ticks()) / 1000.0
+        except (AttributeError, OSError):
+            return None
+    return None
 
 
 def format_time(seconds: float) -> str:

@@ -179,3 +179,17 @@ def test_after_the_first_program_saved_the_second_cannot_overwrite_it(tmp_path):
     with pytest.raises(SaveRefused):
         save_project_checked(project("第二个"), doc, stamp_second)
     assert load_project(doc).report.organ == "第一个"
+
+
+def test_a_lock_from_before_the_machine_started_is_stale_even_if_its_pid_runs_now(tmp_path):
+    from composer.doclock import boot_time
+
+    boot = boot_time()
+    if boot is None:
+        pytest.skip("this system does not tell when it started")
+    doc = tmp_path / "r.nianbao"
+    # a power cut: the lock names a process number that now belongs to a running program (pid 1)
+    lock_file_for(doc).write_text(json.dumps({"user": "张三", "host": host_name(), "pid": 1,
+                                              "time": boot - 3600}), encoding="utf-8")
+    assert document_owner(doc) is None
+    assert isinstance(lock_document(doc), FileLock)
