@@ -151,6 +151,27 @@ def clean_stale_temps(folder: str | os.PathLike[str]) -> int:
     return removed
 
 
+LEGACY_TEMP_SECONDS = 3600  # earlier versions' ".NAME.xxxxxxxx.tmp": no owner inside, removed when an hour old
+
+
+def _clean_legacy_temps(folder: Path, name: str) -> None:
+    """Remove what a killed save of an earlier version left for ``name`` (mkstemp's
+    ``.NAME.<8 random>.tmp``), once it is old enough not to be a save in progress."""
+    pattern = re.compile(r"^\." + re.escape(name) + r"\.[a-z0-9_]{8}\.tmp$")
+    try:
+        entries = [e for e in os.scandir(folder) if pattern.match(e.name)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > LEGACY_TEMP_SECONDS:
+                os.unlink(entry.path)
+                _log.info("removed an earlier version's temporary file %s", entry.path)
+        except OSError:
+            _log.warning("could not remove %s", entry.path, exc_info=True)
+
+
 def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The file a save must change: a symbolic link (or a chain of them) is followed."""
     p = Path(path)
@@ -179,6 +200,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             _write_in_place(target, data)
             return
     clean_stale_temps(folder)
+    _clean_legacy_temps(folder, target.name)
     tmp = folder / temp_name()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:

@@ -116,3 +116,14 @@ def test_the_next_save_in_a_folder_cleans_what_a_killed_one_left(tmp_path):
     (tmp_path / left).write_bytes(b"x" * 1000)
     atomic_write_bytes(tmp_path / "r.nianbao", b"saved")
     assert [p.name for p in tmp_path.iterdir()] == ["r.nianbao"]
+
+
+def test_an_earlier_versions_leftover_is_removed_when_old(tmp_path):
+    target = tmp_path / "报告.nianbao"
+    old = tmp_path / ".报告.nianbao.k2j4_x9a.tmp"  # what mkstemp named it
+    recent = tmp_path / ".报告.nianbao.abcdefgh.tmp"
+    for p in (old, recent):
+        p.write_bytes(b"16 MB once")
+    os.utime(old, (0, 1_700_000_000))
+    atomic_write_bytes(target, b"saved")
+    assert not old.exists() and recent.exists() and target.read_bytes() == b"saved"
