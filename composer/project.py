@@ -176,6 +176,7 @@ class Recovery:
     project: Project
     source: str | None  # the file being edited, None for an unsaved new report
     saved_at: float  # seconds since the epoch; 0.0 when the copy has no plausible time
+    source_stamp: FileStamp | None = None  # the source file as the window had opened it
 
 
 @dataclass
@@ -221,12 +222,29 @@ def claim_slot(directory: str | os.PathLike[str]) -> RecoverySlot | None:
     return None
 
 
-def recovery_bytes(project: Project, source: str | os.PathLike[str] | None, saved_at: float | None = None) -> bytes:
+def recovery_bytes(project: Project, source: str | os.PathLike[str] | None, saved_at: float | None = None,
+                   source_stamp: FileStamp | None = None) -> bytes:
     """The recovery copy's content, made on the thread that owns the report (cheap: JSON text);
-    writing it can then happen elsewhere."""
-    state = project.state.to_json() | {"recovery": {"source": os.fspath(source) if source else None,
-                                                    "saved_at": time.time() if saved_at is None else saved_at}}
+    writing it can then happen elsewhere. ``source_stamp`` is the source file's state when the
+    window opened it: after a restore, a save still notices changes made on disk since."""
+    meta: dict[str, Any] = {"source": os.fspath(source) if source else None,
+                            "saved_at": time.time() if saved_at is None else saved_at}
+    if source_stamp is not None:
+        meta["source_stamp"] = {"size": source_stamp.size, "mtime_ns": source_stamp.mtime_ns,
+                                "sha256": source_stamp.sha256}
+    state = project.state.to_json() | {"recovery": meta}
     return report_json_bytes(project.report, extra={STATE_KEY: state})
+
+
+def _valid_stamp(value: Any) -> FileStamp | None:
+    if not isinstance(value, dict):
+        return None
+    size, mtime, digest = value.get("size"), value.get("mtime_ns"), value.get("sha256")
+    if not (isinstance(size, int) and isinstance(mtime, int) and not isinstance(size, bool)
+            and not isinstance(mtime, bool) and size >= 0 and isinstance(digest, str)
+            and re.fullmatch(r"[0-9a-f]{64}", digest)):
+        return None
+    return FileStamp(size, mtime, digest)
 
 
 def write_recovery_bytes(directory: str | os.PathLike[str], slot: int, data: bytes) -> Path:
@@ -257,7 +275,8 @@ def read_recovery(directory: str | os.PathLike[str], slot: int) -> Recovery:
     meta = state.pop("recovery", None) if isinstance(state, dict) else None
     meta = meta if isinstance(meta, dict) else {}
     project = _project_from_obj(obj, name)
-    return Recovery(project, _valid_source(meta.get("source")), valid_timestamp(meta.get("saved_at")) or 0.0)
+    return Recovery(project, _valid_source(meta.get("source")), valid_timestamp(meta.get("saved_at")) or 0.0,
+                    _valid_stamp(meta.get("source_stamp")))
 
 
 def clear_recovery(directory: str | os.PathLike[str], slot: int) -> None:

@@ -93,7 +93,8 @@ class RecoveryKeeper(QObject):
                 self._report("自动恢复副本未能写入：恢复文件夹中没有空位")
                 return
         try:
-            data = recovery_bytes(doc.project(), doc.path)
+            guard = getattr(self.window, "guard", None)
+            data = recovery_bytes(doc.project(), doc.path, source_stamp=guard.stamp if guard is not None else None)
         except (ComposerError, ValueError, TypeError) as err:
             _log.warning("cannot make the recovery copy", exc_info=True)
             self._report(f"自动恢复副本未能写入：{err}")
@@ -198,5 +199,8 @@ class RecoveryKeeper(QObject):
         source = Path(recovery.source) if recovery.source else None
         self.window.load_project(recovery.project, source,
                                  note="自动恢复的报告，尚未保存" if source is None else "", restored=True)
+        guard = getattr(self.window, "guard", None)
+        if guard is not None and source is not None:
+            guard.stamp = recovery.source_stamp  # changes made on disk since then are still noticed
         self.changed()
         return True

@@ -4,14 +4,22 @@ never deleted, and the most recently saved copy is the one offered."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
-from composer.project import KEPT_DIR, STATE_KEY, recovery_dir, recovery_path
-from composer.ui import dialogs
+import pytest
+
+from composer.project import KEPT_DIR, STATE_KEY, Project, load_project, recovery_dir, recovery_path, save_project
+from composer.ui import dialogs, lock_dialogs
 from composer.ui.app import create_main_window
 
 from .conftest import consistent_report
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def put_copy(data_dir, slot: int, saved_at: str, organ: str, version: int = 1) -> None:
@@ -76,3 +84,33 @@ def test_a_declined_copy_is_not_offered_again_and_the_window_keeps_working(qtbot
     assert len(offered) == 1 and w.doc.report.organ != "放弃的副本"
     w2, offered2 = offered_on_start(qtbot, monkeypatch)
     assert offered2 == []
+
+
+@pytest.mark.slow
+def test_a_restored_report_does_not_overwrite_changes_made_on_disk_since(qtbot, report_file, data_dir, messages,
+                                                                         monkeypatch):
+    """The window crashed with unsaved edits; meanwhile someone saved the file. Restoring, then
+    saving, asks before overwriting their version."""
+    env = dict(os.environ, COMPOSER_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("crash_driver.py")), str(report_file)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "EDITED", proc.stderr.read()
+        deadline = time.monotonic() + 20
+        while not recovery_path(recovery_dir(data_dir), 1).is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+    finally:
+        proc.kill()
+        proc.wait()
+    theirs = consistent_report()
+    theirs.organ = "同事保存的版本"
+    save_project(Project(theirs), report_file)
+    asked = []
+    monkeypatch.setattr(lock_dialogs, "ask_changed_on_disk", lambda parent, name: asked.append(name) or "cancel")
+    w, offered = offered_on_start(qtbot, monkeypatch)
+    assert len(offered) == 1 and w.doc.path == report_file.resolve()
+    assert not w.save()
+    assert asked == [report_file.name]
+    assert load_project(report_file).report.organ == "同事保存的版本"
