@@ -7,7 +7,9 @@ safe for a clerk's real files:
 - a symbolic link is written through: the file it points to gets the new content, the link stays;
 - the target keeps its permission bits (and, where allowed, its owner); a file the user may not
   write is refused, as Word does, instead of being replaced;
-- a file with several hard links is rewritten in place (a rename would split the links);
+- a file with several hard links is rewritten in place (a rename would split the links), its new
+  content first kept complete in a redo file, so a rewrite cut short is finished at the next save
+  or start in that folder;
 - the temporary name is short (``.~nbHHHH-PID-RAND.tmp``), so a name up to the file system's
   limit can be saved;
 - temporary files that a killed run left behind are removed at the next save into that folder
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import logging
 import os
 import re
@@ -50,7 +53,8 @@ _OS_ERRORS = {
 TEMP_PREFIX = ".~nb"
 TEMP_SUFFIX = ".tmp"
 # .~nb<host hash>-<pid>-<random>.tmp
-_TEMP_NAME = re.compile(r"^\.~nb([0-9a-f]{4})-(\d{1,10})-[0-9a-z]{6}\.tmp$")
+_TEMP_NAME = re.compile(r"^\.~nb([0-9a-f]{4})-(\d{1,10})-[0-9a-z]{6}\.(tmp|redo)$")
+REDO_SUFFIX = ".redo"  # the new content of a hard-linked file being rewritten in place
 STALE_TEMP_SECONDS = 24 * 3600  # another host's leftovers: removed after a day
 
 
@@ -109,10 +113,10 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
         kernel32.CloseHandle(handle)
 
 
-def temp_name() -> str:
+def temp_name(suffix: str = TEMP_SUFFIX) -> str:
     """A short, unique temporary name for this process (about 30 bytes)."""
     rand = "".join(secrets.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(6))
-    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{rand}{TEMP_SUFFIX}"
+    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{rand}{suffix}"
 
 
 def is_temp_name(name: str) -> bool:
@@ -142,6 +146,8 @@ def clean_stale_temps(folder: str | os.PathLike[str]) -> int:
             else:
                 stale = now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
             if stale:
+                if m.group(3) == "redo" and m.group(1) == mine:
+                    _redo(Path(entry.path))
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
@@ -228,12 +234,49 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def _write_in_place(target: Path, data: bytes) -> None:
-    """Rewrite a hard-linked file in place, keeping every link to it (not atomic)."""
+    """Rewrite a hard-linked file in place, keeping every link to it.
+
+    The new content is first written, complete and flushed, to a redo file beside it (naming the
+    target, the length and the hash); if the rewrite is cut short, the next save or start in that
+    folder (``clean_stale_temps``) finishes it from the redo file, so the file ends up the new
+    version, never a torn one.
+    """
+    header = json.dumps({"target": target.name, "size": len(data),
+                         "sha256": hashlib.sha256(data).hexdigest()}).encode("utf-8") + b"\n"
+    redo = target.parent / temp_name(REDO_SUFFIX)
+    fd = os.open(redo, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(header + data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _overwrite(target, data)
+    os.unlink(redo)
+
+
+def _overwrite(target: Path, data: bytes) -> None:
     with open(target, "r+b") as fh:
         fh.write(data)
         fh.truncate()
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _redo(redo: Path) -> None:
+    """Finish an in-place rewrite that a killed save began (see ``_write_in_place``)."""
+    try:
+        with open(redo, "rb") as fh:
+            header = json.loads(fh.readline().decode("utf-8"))
+            data = fh.read()
+        name = header["target"]
+        complete = (len(data) == header["size"] and hashlib.sha256(data).hexdigest() == header["sha256"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        _log.warning("unreadable redo file %s: the rewrite had not begun", redo, exc_info=True)
+        return
+    target = redo.parent / str(name)
+    if not complete or "/" in str(name) or os.sep in str(name) or not target.is_file():
+        return  # cut short while the redo file was written: the target was not touched yet
+    _overwrite(target, data)
+    _log.info("finished an interrupted save of %s", target)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -127,3 +127,42 @@ def test_an_earlier_versions_leftover_is_removed_when_old(tmp_path):
     os.utime(old, (0, 1_700_000_000))
     atomic_write_bytes(target, b"saved")
     assert not old.exists() and recent.exists() and target.read_bytes() == b"saved"
+
+
+def _dead_pid() -> int:
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout)
+
+
+def _redo_file(folder, target_name: str, data: bytes, *, cut: int = 0):
+    import hashlib
+    import json
+
+    from composer.fileio import REDO_SUFFIX
+
+    name = temp_name(REDO_SUFFIX).replace(f"-{os.getpid()}-", f"-{_dead_pid()}-")
+    header = json.dumps({"target": target_name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    body = header.encode() + b"\n" + data
+    (folder / name).write_bytes(body[: len(body) - cut])
+    return folder / name
+
+
+def test_a_hard_linked_rewrite_cut_short_is_finished_at_the_next_start(tmp_path):
+    a, b = tmp_path / "a.nianbao", tmp_path / "b.nianbao"
+    a.write_bytes(b"old version " * 100)
+    os.link(a, b)
+    new = b"new version " * 120
+    redo = _redo_file(tmp_path, "a.nianbao", new)
+    with open(a, "r+b") as fh:  # killed in the middle of the rewrite
+        fh.write(new[:500])
+    assert clean_stale_temps(tmp_path) == 1
+    assert a.read_bytes() == new and b.read_bytes() == new and not redo.exists()
+
+
+def test_a_redo_file_cut_short_leaves_the_old_version(tmp_path):
+    a, b = tmp_path / "a.nianbao", tmp_path / "b.nianbao"
+    a.write_bytes(b"old version")
+    os.link(a, b)
+    redo = _redo_file(tmp_path, "a.nianbao", b"new version " * 50, cut=7)
+    assert clean_stale_temps(tmp_path) == 1
+    assert a.read_bytes() == b"old version" and not redo.exists()
