@@ -193,6 +193,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """
     target = resolve_target(path)
     folder = target.parent if str(target.parent) else Path(".")
+    clean_stale_temps(folder)  # first: an interrupted rewrite is finished before this one begins
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -205,7 +206,6 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         if st.st_nlink > 1 and stat.S_ISREG(st.st_mode):
             _write_in_place(target, data)
             return
-    clean_stale_temps(folder)
     _clean_legacy_temps(folder, target.name)
     tmp = folder / temp_name()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

@@ -166,3 +166,13 @@ def test_a_redo_file_cut_short_leaves_the_old_version(tmp_path):
     redo = _redo_file(tmp_path, "a.nianbao", b"new version " * 50, cut=7)
     assert clean_stale_temps(tmp_path) == 1
     assert a.read_bytes() == b"old version" and not redo.exists()
+
+
+def test_a_new_save_finishes_an_interrupted_one_first_and_is_not_undone_by_it(tmp_path):
+    a, b = tmp_path / "a.nianbao", tmp_path / "b.nianbao"
+    a.write_bytes(b"old")
+    os.link(a, b)
+    _redo_file(tmp_path, "a.nianbao", b"interrupted save")
+    atomic_write_bytes(a, b"the newest save")
+    assert clean_stale_temps(tmp_path) == 0
+    assert a.read_bytes() == b"the newest save" == b.read_bytes()
