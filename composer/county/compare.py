@@ -48,7 +48,7 @@ class CellChange:
         change = self.change
         if change is None:
             return "" if not self.changed else "—"
-        return f"+{format_value(change)}" if change > 0 else format_value(change)
+        return f"+{format_value(change)}" if change > 0 else f"−{format_value(-change)}" if change < 0 else "0"
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def comparison_html(comparison: Comparison) -> str:
         text = f"{escape(format_value(c.this)) or '空白'}"
         if c.changed:
             text += f'<br><span class="muted">上年 {escape(format_value(c.last)) or "空白"}'
-            text += f" {escape(c.change_text)}</span>" if c.change_text else "</span>"
+            text += f"（{escape(c.change_text)}）</span>" if c.change_text else "</span>"
         return text, "changed" if c.changed else ""
 
     parts.append("<h2>表格（本年数，有变化的单元格标出上年数和增减）</h2>")

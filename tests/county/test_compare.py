@@ -99,6 +99,11 @@ def test_metrics_exact():
 def test_outputs_with_charts(tmp_path, last):
     this = sample_report("xingfu-2023")
     comparison = compare(last, this)
+    for c in comparison.changed_cells():
+        if c.change is not None:
+            sign = "+" if c.change > 0 else "−" if c.change < 0 else ""
+            assert c.change_text == f"{sign}{abs(c.change)}" if sign else c.change_text == "0"
+    assert any(c.change is not None and c.change < 0 for c in comparison.changed_cells())
     rate = {m.key: m for m in comparison.metrics}["disclosure_rate"]
     granted = this.cells[P + "results.granted.total"] + this.cells[P + "results.partial.total"]
     assert rate.this.value == Fraction(granted, this.cells[P + "results.total.total"])
