@@ -287,3 +287,19 @@ def test_the_same_heading_two_hundred_thousand_times(tmp_path):
     path.write_text("一、总体情况\n" * 200_000, encoding="utf-8")
     err = bounded(path)
     assert not isinstance(err, ResourceLimit) or "秒" not in err.message
+
+
+@pytest.mark.slow
+def test_a_pdf_of_millions_of_drawing_operations_is_stopped_by_the_ceiling(tmp_path):
+    """No limit of the reader catches this one (a 40 KB file, 20 MB of line drawings on one
+    page): the child process's time ceiling does, well under the memory ceiling."""
+    ops = b"0 0 m 1 1 l S\n" * (20 * 1024 * 1024 // 14)
+    path = tmp_path / "drawings.pdf"
+    path.write_bytes(pdf_with_content(zlib.compress(ops, 9)))
+    assert path.stat().st_size < 100 * 1024
+    start = time.monotonic()
+    with pytest.raises(ImportFailed) as err:
+        open_any(path)
+    assert time.monotonic() - start < 40
+    assert Outcome.peak_rss < GB
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in err.value.message) and no_english(err.value.message)
