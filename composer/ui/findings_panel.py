@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainter, QStaticText, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
@@ -250,15 +251,47 @@ class WrapDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self.view = view
+        self._heights: dict[tuple[str, int], QSize] = {}  # (text, width) → size: rows move, texts stay
 
     def sizeHint(self, option, index):
-        size = super().sizeHint(option, index)
         depth = 1 if index.parent().isValid() else 0
-        width = self.view.viewport().width() - self.view.indentation() * (depth + 1) - 12
+        width = max(40, self.view.viewport().width() - self.view.indentation() * (depth + 1) - 12)
         text = index.data() or ""
-        rect = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 10000),
-                                               int(Qt.TextFlag.TextWordWrap), text)
-        return QSize(size.width(), max(size.height(), rect.height() + 6))
+        key = (text, width)
+        size = self._heights.get(key)
+        if size is None:
+            if len(self._heights) > 2000:
+                self._heights.clear()
+            base = super().sizeHint(option, index)
+            rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10000), int(Qt.TextFlag.TextWordWrap), text)
+            size = self._heights[key] = QSize(base.width(), max(base.height(), rect.height() + 6))
+        return size
+
+
+class CountsLine(QWidget):
+    """The counts above the list: rich text painted here, so that new counts after an edit repaint
+    this line only — a QLabel would lay the whole panel out anew each time."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = QStaticText()
+        self._text.setTextFormat(Qt.TextFormat.RichText)
+        self._plain = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height() + 6)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("检查结果　错误 00　提醒 00　未填 000 格"))
+
+    def setText(self, html: str) -> None:
+        self._text.setText(html)
+        self._plain = QTextDocumentFragment.fromHtml(html).toPlainText()
+        self.update()
+
+    def text(self) -> str:
+        return self._plain
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        painter.drawStaticText(0, 3, self._text)
 
 
 class FindingsPanel(QWidget):
@@ -271,11 +304,8 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.model = FindingsModel(doc, self)
-        self.summary = QLabel(self)
+        self.summary = CountsLine(self)
         self.summary.setObjectName("findings-summary")
-        self.summary.setWordWrap(True)
-        # a fixed height: new counts after an edit repaint the label, they do not lay out the panel anew
-        self.summary.setFixedHeight(self.summary.fontMetrics().height() * 2 + 4)
         self.view = QTreeView(self)
         self.view.setObjectName("findings")
         self.view.setModel(self.model)
@@ -342,8 +372,6 @@ class FindingsPanel(QWidget):
             self._buttons.insertWidget(0, self.summary)
             self._buttons.insertSpacing(1, self.fontMetrics().horizontalAdvance("　　"))
             self._buttons.insertWidget(2, self.legend)
-            self.summary.setWordWrap(False)
-            self.summary.setFixedHeight(self.summary.fontMetrics().height() + 4)
 
     def selected(self) -> Finding | None:
         index = self.view.currentIndex()

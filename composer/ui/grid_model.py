@@ -25,6 +25,21 @@ COLOURS = {state: QColor(s.fill) for state, s in palette.SEVERITY_SHADES.items()
     "header": QColor(palette.HEADER_FILL),
 }
 TEXT_COLOURS = {state: QColor(palette.SEVERITY_SHADES[state].text) for state in ("error", "warning")}
+BRUSHES = {state: QBrush(colour) for state, colour in COLOURS.items()}
+TEXT_BRUSHES = {state: QBrush(colour) for state, colour in TEXT_COLOURS.items()}
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _EDIT, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _FONT, _TOOLTIP,
+                    int(PATH_ROLE), int(SEVERITY_ROLE), int(PREVIOUS_ROLE)})
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_TOP_CENTRE = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def cell_severity(findings) -> str | None:
@@ -59,6 +74,8 @@ class GridModel(QAbstractTableModel):
                 self.pos_of[cell.path] = (cell.row, cell.col)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._label_data = self._build_label_data()
+        self._looks: dict[str, tuple] = {p: self._look(p) for p in self.pos_of}
         doc.checked.connect(self._on_checked)
         doc.reset.connect(self._on_reset)
 
@@ -95,46 +112,55 @@ class GridModel(QAbstractTableModel):
         return None if prev is None else format_value(prev.cells.get(path))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        cell = self.cell_at(index)
+        # Called for every role of every cell painted: roles nobody answers are refused first, labels
+        # come from a table built once, brushes are shared — the edit path stays short.
+        if role not in _ROLES:
+            return None
+        key = (index.row(), index.column())
+        fixed = self._label_data.get(key)
+        if fixed is not None:
+            return fixed.get(role)
+        cell = self._top.get(key)
         if cell is None:
             return None
-        if cell.role != "value":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return cell.text
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(COLOURS["label" if cell.role == "label" else "header"])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                if cell.role == "label" and cell.colspan * cell.rowspan == 1 or cell.role == "title":
-                    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                return int(Qt.AlignmentFlag.AlignCenter)
-            if role == Qt.ItemDataRole.FontRole and cell.role in ("title", "header"):
-                return self._bold
-            if role == Qt.ItemDataRole.ToolTipRole and cell.text:
-                return cell.text
-            return None
         path = cell.path or ""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == _DISPLAY or role == _EDIT:
             return format_value(self.doc.report.cells[path])
+        if role == _BACKGROUND:
+            return BRUSHES.get(cell_severity(self.doc.by_cell.get(path)) or "")
+        if role == _FOREGROUND:
+            return TEXT_BRUSHES.get(cell_severity(self.doc.by_cell.get(path)) or "")
+        if role == _ALIGNMENT:
+            return _TOP_CENTRE if self.show_previous else _CENTRE  # last year's figure under this year's
         if role == PATH_ROLE:
             return path
         findings = self.doc.by_cell.get(path)
         if role == SEVERITY_ROLE:
             return cell_severity(findings)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            severity = cell_severity(findings)
-            return QBrush(COLOURS[severity]) if severity else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = TEXT_COLOURS.get(cell_severity(findings) or "")
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return texts.cell_tooltip(path, findings or [], self.previous_text(path))
         if role == PREVIOUS_ROLE:
             return self.previous_text(path) or ""
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if self.show_previous:  # last year's figure takes the bottom of the cell
-                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _build_label_data(self) -> dict[tuple[int, int], dict[int, object]]:
+        """What label, header and title cells answer, role by role (they never change)."""
+        out: dict[tuple[int, int], dict[int, object]] = {}
+        for cell in self.layout.cells:
+            if cell.role == "value":
+                continue
+            left = cell.role == "label" and cell.colspan * cell.rowspan == 1 or cell.role == "title"
+            roles: dict[int, object] = {
+                _DISPLAY: cell.text,
+                _BACKGROUND: BRUSHES["label" if cell.role == "label" else "header"],
+                _ALIGNMENT: _LEFT if left else _CENTRE,
+            }
+            if cell.role in ("title", "header"):
+                roles[_FONT] = self._bold
+            if cell.text:
+                roles[_TOOLTIP] = cell.text
+            out[(cell.row, cell.col)] = roles
+        return out
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         cell = self.cell_at(index)
@@ -153,9 +179,21 @@ class GridModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ keeping the view in step
 
+    def _look(self, path: str) -> tuple:
+        """What a value cell shows: its text and its colour (a tooltip is built when asked for)."""
+        return self.doc.report.cells[path], cell_severity(self.doc.by_cell.get(path))
+
     def _on_checked(self) -> None:
-        """Repaint the cells whose value or findings the last check changed (the document knows which)."""
-        changed = [self.pos_of[p] for p in self.doc.dirty if p in self.pos_of]
+        """Repaint the cells whose value or colour the last check changed (the document says which
+        paths to look at; a finding that changed its wording only does not repaint its cells)."""
+        changed = []
+        looks = self._looks
+        for p in self.doc.dirty:
+            if p in self.pos_of:
+                look = self._look(p)
+                if looks.get(p) != look:
+                    looks[p] = look
+                    changed.append(self.pos_of[p])
         if not changed:
             return
         if len(changed) > 40:  # a large change (auto-sum, a paste): one signal for the box
@@ -169,6 +207,7 @@ class GridModel(QAbstractTableModel):
 
     def _on_reset(self) -> None:
         self.beginResetModel()
+        self._looks = {p: self._look(p) for p in self.pos_of}
         self.endResetModel()
 
     def set_show_previous(self, on: bool) -> None:
