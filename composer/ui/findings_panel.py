@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QStaticText, QTextDocumentFragment
+from PySide6.QtGui import QBrush, QColor, QPainter, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -274,24 +274,27 @@ class CountsLine(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._text = QStaticText()
-        self._text.setTextFormat(Qt.TextFormat.RichText)
-        self._plain = ""
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        self._doc.setDefaultTextOption(option)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().height() + 6)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("检查结果　错误 00　提醒 00　未填 000 格"))
 
     def setText(self, html: str) -> None:
-        self._text.setText(html)
-        self._plain = QTextDocumentFragment.fromHtml(html).toPlainText()
+        self._doc.setDefaultFont(self.font())
+        self._doc.setHtml(html)
         self.update()
 
     def text(self) -> str:
-        return self._plain
+        return self._doc.toPlainText()
 
     def paintEvent(self, event):
         painter = QPainter(self)
-        painter.drawStaticText(0, 3, self._text)
+        painter.translate(0, (self.height() - self._doc.size().height()) / 2)
+        self._doc.drawContents(painter)
 
 
 class FindingsPanel(QWidget):

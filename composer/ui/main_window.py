@@ -137,6 +137,7 @@ class MainWindow(DeskTools):
                 page.grid.selectionModel().selectionChanged.connect(
                     lambda *_a, g=page.grid: self._show_selection_sum(g))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self.statusBar().clearMessage())  # no other page's cell
         self.nav.setCurrentRow(0)
         self.nav.setMinimumWidth(140)
         self.nav.setMaximumWidth(210)

@@ -55,8 +55,9 @@ def fit_window(window: QWidget, settings: QSettings, screen: QScreen | None = No
         rect = window.geometry()
     else:
         extra_w, extra_h = frame_extra(window)
-        width = min(PREFERRED[0], area.width() - extra_w)
-        height = min(PREFERRED[1], area.height() - extra_h)
+        # the preferred size, or most of a larger screen; never more than the screen has
+        width = min(max(PREFERRED[0], int(area.width() * 0.85)), area.width() - extra_w)
+        height = min(max(PREFERRED[1], int(area.height() * 0.9)), area.height() - extra_h)
         rect = QRect(QPoint(0, 0), window.size().expandedTo(window.minimumSize()))
         rect.setSize(rect.size().boundedTo(window.maximumSize()))
         rect.setWidth(width)
