@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -109,8 +110,26 @@ def _excepthook(exc_type, exc, tb) -> None:
     dialogs.warn(None, f"程序内部出错，刚才的操作可能没有完成。{where}\n\n建议先保存报告（另存为新文件），再重新启动。")
 
 
+_C_LOCALES = ("", "C", "POSIX", "C.UTF-8", "C.utf8")
+
+
+def chinese_dates_env(environ=os.environ) -> bool:
+    """On a Unix session with no language set (C locale: a bare desktop, a test server), dates in
+    Qt's dialogs would read "1 12 2026": ask for Chinese ones. Must run before QApplication starts.
+    A language the system does set is left alone. True when it changed something."""
+    if sys.platform == "win32" or environ.get("LC_ALL", "") not in _C_LOCALES:
+        return False
+    if environ.get("LC_TIME", "") not in _C_LOCALES or environ.get("LANG", "") not in _C_LOCALES:
+        return False
+    environ.pop("LC_ALL", None)
+    environ["LC_TIME"] = "zh_CN.UTF-8"
+    return True
+
+
 def main(argv: list[str] | None = None, on_shown=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if QApplication.instance() is None:
+        chinese_dates_env()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("composer")

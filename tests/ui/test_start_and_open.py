@@ -135,3 +135,21 @@ def test_qt_dialogs_speak_chinese(qtbot, window):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in texts)
     for suffix in (".doc", ".wps", ".odt", ".rtf", ".docx", ".pdf", ".nianbao"):
         assert f"*{suffix}" in dialogs.OPEN_FILTER
+
+
+def test_file_dialog_types_in_chinese(qtbot, window):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+
+
+def test_dates_in_qt_dialogs_are_chinese_on_a_session_without_a_language():
+    from composer.ui.app import chinese_dates_env
+
+    bare = {"LANG": "C"}
+    assert chinese_dates_env(bare) and bare["LC_TIME"] == "zh_CN.UTF-8"
+    english = {"LANG": "en_GB.UTF-8"}
+    assert not chinese_dates_env(english) and "LC_TIME" not in english  # a language the system sets stays
+    forced = {"LC_ALL": "de_DE.UTF-8"}
+    assert not chinese_dates_env(forced) and forced == {"LC_ALL": "de_DE.UTF-8"}
