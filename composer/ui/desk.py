@@ -14,14 +14,15 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from .. import logs
+from .. import logs, schema
 from ..project import Project
 from ..values import format_value
-from . import printing
+from . import dialogs, printing
 from .editors import ProseEdit
+from .export import FORMATS, start_export
 from .find_replace import FindReplaceDialog
 from .help_pages import HelpDialog
-from .worker import run_task
+from .worker import Task, run_task
 
 if TYPE_CHECKING:
     from .document import Document
@@ -57,6 +58,7 @@ class DeskTools(QMainWindow):
     previous_action: QAction
     undo_action: QAction
     redo_action: QAction
+    _export_thread: Task | None = None
     find_dialog: FindReplaceDialog | None = None
     help_dialog: HelpDialog | None = None
     zoom = 1.0
@@ -78,6 +80,9 @@ class DeskTools(QMainWindow):
         raise NotImplementedError
 
     def recent_files(self) -> list[str]:
+        raise NotImplementedError
+
+    def _last_dir(self) -> str:
         raise NotImplementedError
 
     def _build_desk_actions(self) -> None:
@@ -106,6 +111,17 @@ class DeskTools(QMainWindow):
         undo, redo = stack.undoText(), stack.redoText()
         self.undo_action.setText(f"撤销：{undo}" if named and undo else "撤销")
         self.redo_action.setText(f"重做：{redo}" if named and redo else "重做")
+
+    def _show_cell_status(self, current, _previous=None) -> None:
+        path = current.data(Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
+        if not path:
+            self.statusBar().clearMessage()
+            return
+        text = schema.cell_name(path)
+        prev = self.doc.report.previous
+        if prev is not None:
+            text += f"　上年：{format_value(prev.cells[path]) or '空白'}"
+        self.statusBar().showMessage(text)
 
     def _show_selection_sum(self, grid) -> None:
         """As Excel's status bar: 求和, 计数 of the selected cells."""
@@ -226,4 +242,33 @@ class DeskTools(QMainWindow):
                  lambda: printing.print_with_office(report),
                  lambda done: self.statusBar().showMessage(done, 8000),
                  lambda message: self.warn(f"打印失败：\n{message}"))
+
+    # ------------------------------------------------------------ export (print is above)
+
+    def export(self, suffix: str) -> None:
+        errors = self.doc.counts()[0]
+        if errors and not dialogs.ask_export_with_errors(self, errors):
+            return
+        label, file_filter = FORMATS[suffix]
+        r = self.doc.report
+        stem = r.title.strip() or (self.doc.path.stem if self.doc.path else "年度报告")
+        base = self.doc.path.parent if self.doc.path else Path(self._last_dir())
+        name = dialogs.save_file_name(self, f"导出{label}", str(base / f"{stem}{suffix}"), file_filter)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self._export_thread = start_export(self, self.doc.report.copy(), path,
+                                           self._export_done, self._export_failed)
+
+    def _export_done(self, path: Path) -> None:
+        self._export_thread = None
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
+        if dialogs.ask_open_result(self, path):
+            self.open_externally(path)
+
+    def _export_failed(self, message: str) -> None:
+        self._export_thread = None
+        self.warn(f"导出失败：\n{message}")
 

@@ -33,12 +33,11 @@ from ..project import Project, recovery_dir
 from ..report import Report, load_report
 from ..rules import ERROR, Finding
 from ..titles import file_stem
-from ..values import format_value
 from . import dialogs, screen_fit, texts
 from .commands import DismissCommand, set_values
 from .desk import DeskTools
 from .document import Document
-from .export import FORMATS, start_export
+from .export import FORMATS
 from .find_replace import FindReplaceDialog
 from .findings_panel import FindingsPanel
 from .help_pages import HelpDialog
@@ -47,7 +46,7 @@ from .pages import InfoPage, SectionPage
 from .recovery import RecoveryKeeper
 from .resources import resource_path
 from .start_page import StartPage
-from .worker import Task, TaskCancelled, run_blocking, wait_all
+from .worker import TaskCancelled, run_blocking, wait_all
 
 MAX_RECENT = 8
 
@@ -85,7 +84,7 @@ class MainWindow(DeskTools):
         self.data_dir = data_dir
         self.recovery_dir = recovery_dir(data_dir)
         self.settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-        self._export_thread: Task | None = None
+        self._export_thread = None
         self._closed = False
         self._fitted = False  # sized to its screen at the first show
         self.zoom = 1.0
@@ -369,17 +368,6 @@ class MainWindow(DeskTools):
         self.setWindowTitle(f"{r.organ.strip() or '机关名称未填'} {year} — {name}[*] — {APP_NAME}")
         self.setWindowModified(self.doc.is_modified())
 
-    def _show_cell_status(self, current, _previous=None) -> None:
-        path = current.data(Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
-        if not path:
-            self.statusBar().clearMessage()
-            return
-        text = schema.cell_name(path)
-        prev = self.doc.report.previous
-        if prev is not None:
-            text += f"　上年：{format_value(prev.cells[path]) or '空白'}"
-        self.statusBar().showMessage(text)
-
     def warn(self, text: str) -> None:
         dialogs.warn(self, text)
 
@@ -608,35 +596,6 @@ class MainWindow(DeskTools):
             event.acceptProposedAction()
             if self.maybe_save():
                 self.open_path(files[0])
-
-    # ------------------------------------------------------------ export
-
-    def export(self, suffix: str) -> None:
-        errors = self.doc.counts()[0]
-        if errors and not dialogs.ask_export_with_errors(self, errors):
-            return
-        label, file_filter = FORMATS[suffix]
-        r = self.doc.report
-        stem = r.title.strip() or (self.doc.path.stem if self.doc.path else "年度报告")
-        base = self.doc.path.parent if self.doc.path else Path(self._last_dir())
-        name = dialogs.save_file_name(self, f"导出{label}", str(base / f"{stem}{suffix}"), file_filter)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        self._export_thread = start_export(self, self.doc.report.copy(), path,
-                                           self._export_done, self._export_failed)
-
-    def _export_done(self, path: Path) -> None:
-        self._export_thread = None
-        self.statusBar().showMessage(f"已导出 {path}", 8000)
-        if dialogs.ask_open_result(self, path):
-            self.open_externally(path)
-
-    def _export_failed(self, message: str) -> None:
-        self._export_thread = None
-        self.warn(f"导出失败：\n{message}")
 
     # ------------------------------------------------------------ autosave and recovery
 
