@@ -78,6 +78,18 @@ def page_of(path: str) -> int:
     return 0
 
 
+def _open_batch_window(window) -> None:
+    from .batch_window import open_batch_window
+
+    open_batch_window(window)
+
+
+def _open_compare_view(window) -> None:
+    from .compare_view import open_compare_view
+
+    open_compare_view(window)
+
+
 class MainWindow(DeskTools):
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
@@ -242,12 +254,10 @@ class MainWindow(DeskTools):
         self.recent_menu = menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        from .batch_window import open_batch_window  # the county office's desk (issue #10)
-        from .compare_view import open_compare_view
-
-        self.batch_action = self._action("检查文件夹…", lambda _=False: open_batch_window(self), None,
+        # the county office's desk (issue #10), imported when first used: not on the way to the first window
+        self.batch_action = self._action("检查文件夹…", lambda _=False: _open_batch_window(self), None,
                                          "检查一个文件夹中下级单位的全部报告，导出问题清单和汇总")
-        self.compare_action = self._action("与上年对比…", lambda _=False: open_compare_view(self), None,
+        self.compare_action = self._action("与上年对比…", lambda _=False: _open_compare_view(self), None,
                                            "本年报告与上年报告逐格、逐部分对比")
         menu.addAction(self.batch_action)
         menu.addAction(self.compare_action)
