@@ -116,6 +116,9 @@ def test_zoom_with_keys_and_ctrl_wheel_grows_grids_and_prose(qtbot, window):
     key(qtbot, view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert view.font().pointSizeF() > size and prose.font().pointSizeF() > prose_size
     assert view.columnWidth(3) >= width
+    key(qtbot, view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSizeF() < size
     key(qtbot, view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.font().pointSizeF() == size
     wheel = QWheelEvent(QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, -120),
