@@ -69,7 +69,7 @@ def main() -> None:
     from composer.project import Project
     from composer.ui import dialogs
     from composer.ui.app import create_main_window
-    from composer.ui.main_window import demo_report
+    from composer.ui.resources import demo_report
 
     layout = schema.layout("requests")
     baseline = bare_view(app, layout.n_rows, layout.n_cols, n)  # first: the same screen, no other window

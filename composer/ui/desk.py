@@ -22,6 +22,7 @@ from .editors import ProseEdit
 from .export import FORMATS, start_export
 from .find_replace import FindReplaceDialog
 from .help_pages import HelpDialog
+from .resources import demo_report
 from .worker import Task, run_task
 
 if TYPE_CHECKING:
@@ -210,8 +211,6 @@ class DeskTools(QMainWindow):
 
     def open_demo(self) -> None:
         if self.maybe_save():
-            from .main_window import demo_report
-
             self.load_project(Project(demo_report()), None, note="示例报告")
 
     def open_logs(self) -> None:

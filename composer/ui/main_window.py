@@ -30,7 +30,7 @@ from ..errors import ComposerError
 from ..filetypes import PROJECT_SUFFIX, REPORT_SUFFIXES
 from ..opening import open_any
 from ..project import Project, recovery_dir
-from ..report import Report, load_report
+from ..report import Report
 from ..rules import ERROR, Finding
 from ..titles import file_stem
 from . import dialogs, screen_fit, texts
@@ -44,7 +44,6 @@ from .help_pages import HelpDialog
 from .lock_dialogs import DocumentGuard
 from .pages import InfoPage, SectionPage
 from .recovery import RecoveryKeeper
-from .resources import resource_path
 from .start_page import StartPage
 from .worker import TaskCancelled, run_blocking, wait_all
 
@@ -58,16 +57,6 @@ def default_year() -> int:
 
 def blank_report() -> Report:
     return Report(year=default_year())
-
-
-def demo_report() -> Report:
-    path = resource_path("demo-report.json")
-    if path.is_file():
-        try:
-            return load_report(path)
-        except ComposerError:
-            pass
-    return Report(year=2025)
 
 
 def page_of(path: str) -> int:
