@@ -40,6 +40,7 @@ _ROLES = frozenset({_DISPLAY, _EDIT, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _FONT
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _TOP_CENTRE = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+TALL_SPAN = 8  # a label over more rows than this would be centred out of sight
 
 
 def cell_severity(findings) -> str | None:
@@ -150,10 +151,11 @@ class GridModel(QAbstractTableModel):
             if cell.role == "value":
                 continue
             left = cell.role == "label" and cell.colspan * cell.rowspan == 1 or cell.role == "title"
+            tall = cell.rowspan > TALL_SPAN  # (三、本年度办理结果): its text at the top, where its rows start
             roles: dict[int, object] = {
                 _DISPLAY: cell.text,
                 _BACKGROUND: BRUSHES["label" if cell.role == "label" else "header"],
-                _ALIGNMENT: _LEFT if left else _CENTRE,
+                _ALIGNMENT: _LEFT if left else _TOP_CENTRE if tall else _CENTRE,
             }
             if cell.role in ("title", "header"):
                 roles[_FONT] = self._bold
