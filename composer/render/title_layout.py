@@ -107,7 +107,31 @@ def title_lines(title: str, line_chars: float = TITLE_LINE_CHARS) -> list[str]:
                 fewest = n
     if best is not None:
         return [line.strip() for line in best[1]]
+    if cuts:
+        return _greedy(title, cuts, line_chars)  # too long for MAX_LINES balanced lines
     return _even(title, line_chars)
+
+
+def _greedy(title: str, cuts: dict[int, int], line_chars: float) -> list[str]:
+    """Lines filled up to the last cut that fits; a word is cut only when no cut fits a line."""
+    lines, start = [], 0
+    while text_width(title[start:]) > line_chars:
+        fitting = [c for c in cuts if c - start >= _NEVER_ALONE and text_width(title[start:c]) <= line_chars]
+        end = max(fitting) if fitting else start + _fitting_chars(title[start:], line_chars)
+        lines.append(title[start:end].strip())
+        start = end
+    lines.append(title[start:].strip())
+    return lines
+
+
+def _fitting_chars(text: str, line_chars: float) -> int:
+    width, n = 0.0, 0
+    for ch in text:
+        width += char_width(ch)
+        if width > line_chars:
+            break
+        n += 1
+    return max(n, 1)
 
 
 def _even(title: str, line_chars: float) -> list[str]:
