@@ -60,7 +60,9 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+@lru_cache(maxsize=4096)
 def _norm(sentence: str) -> str:
+    # cached: a check runs on every keystroke, and the sections rarely change between two
     return _SPACE.sub("", sentence).translate(_FOLD)
 
 

@@ -152,7 +152,8 @@ def _sum(values: list[Value]) -> int | Decimal:
     """The sum of values already known usable (blanks and bad values never reach here as 0)."""
     total: int | Decimal = 0
     for v in values:
-        total += as_number(v) or 0
+        if v is not None:
+            total += v
     return total
 
 
