@@ -118,10 +118,11 @@ def _blank_finding(row: list[schema.Cell], cells: dict[str, Value]) -> Finding:
 def check_sums(report: Report) -> list[Finding]:
     out: list[Finding] = []
     cells = report.cells
+    usable = {path for path in schema.CELL_PATHS if _usable([cells[path]])}  # each cell judged once
     for rel in schema.SUMS:
         total = cells[rel.total]
         parts = [cells[p] for p in rel.parts]
-        if not _usable([total, *parts]):
+        if rel.total not in usable or not usable.issuperset(rel.parts):
             continue
         expected = _sum(parts)
         actual = _sum([total])
@@ -133,10 +134,10 @@ def check_sums(report: Report) -> list[Finding]:
                 f"填报为 {format_value(actual)}，相差{format_value(_gap(expected, actual))}",
                 expected=expected))
     for bal in schema.BALANCES:
+        if not (usable.issuperset(bal.left) and usable.issuperset(bal.right)):
+            continue
         left = [cells[p] for p in bal.left]
         right = [cells[p] for p in bal.right]
-        if not _usable(left + right):
-            continue
         lsum, rsum = _sum(left), _sum(right)
         if lsum != rsum:
             column = schema.CELL_BY_PATH[bal.left[0]].column_name
