@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import schema
-from ..errors import OutputError
 from ..report import Report
 from ..rules.last_year import reused_share, sentences
 from ..rules.tables import as_number
 from ..values import Value, format_value
 from . import metrics
+from .outputs import output_suffix, save_bytes
 
 FORMATS = {".html": "网页", ".xlsx": "Excel 工作簿", ".docx": "Word 文档"}
 
@@ -129,12 +129,7 @@ def compare(last: Report, this: Report) -> Comparison:
 
 def write_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> None:
     out = Path(path)
-    suffix = out.suffix.lower()
-    if suffix not in FORMATS:
-        raise OutputError(f"对比结果应保存为 {'、'.join(FORMATS)} 文件", source=os.fspath(path))
-    if not out.parent.is_dir():
-        raise OutputError("保存位置的文件夹不存在", source=os.fspath(path))
-    from .xlsx import save_bytes
+    suffix = output_suffix(out, FORMATS, "对比结果")
 
     if suffix == ".html":
         save_bytes(comparison_html(comparison).encode("utf-8"), out)

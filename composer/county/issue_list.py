@@ -22,6 +22,7 @@ from ..errors import OutputError
 from ..rules import RULES, SEVERITY_NAMES, Finding
 from ..values import format_value
 from .batch import STATUS_UNREADABLE, UnitResult
+from .outputs import output_suffix, save_bytes
 from .page import page, simple_table
 
 FINDING_HEADER = ("单位", "类别", "规则", "位置", "说明", "应填", "改正方法")
@@ -95,11 +96,7 @@ def _summary_state(unit: UnitResult) -> str | None:
 
 def write_issue_list(units: list[UnitResult], path: str | os.PathLike[str]) -> None:
     """Write the 问题清单 for ``units``; the format follows the suffix (.xlsx, .csv, .html)."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise OutputError(f"问题清单应保存为 {'、'.join(FORMATS)} 文件", source=os.fspath(path))
-    if not Path(path).parent.is_dir():
-        raise OutputError("保存位置的文件夹不存在", source=os.fspath(path))
+    suffix = output_suffix(path, FORMATS, "问题清单")
     if suffix == ".xlsx":
         _write_xlsx(units, path)
     elif suffix == ".csv":
@@ -159,7 +156,6 @@ def _write_xlsx(units: list[UnitResult], path: str | os.PathLike[str]) -> None:
 
 
 def _write_csv(units: list[UnitResult], path: str | os.PathLike[str]) -> None:
-    from .xlsx import save_bytes
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -170,7 +166,6 @@ def _write_csv(units: list[UnitResult], path: str | os.PathLike[str]) -> None:
 
 
 def _write_html(units: list[UnitResult], path: str | os.PathLike[str]) -> None:
-    from .xlsx import save_bytes
 
     parts = ["<h2>概况</h2>",
              simple_table(list(SUMMARY_HEADER), [list(r) for r in summary_rows(units)],

@@ -26,6 +26,7 @@ from ..report import Report
 from ..values import Value, format_value, value_problem
 from . import metrics
 from .batch import BatchResult
+from .outputs import output_suffix, save_bytes
 
 _log = logging.getLogger(__name__)
 
@@ -170,11 +171,7 @@ def summarize_batch(batch: BatchResult, region: str | None = None, *, blank_as_z
 def write_summary(summary: Summary, path: str | os.PathLike[str]) -> None:
     """Write the 汇总; the format follows the suffix (.xlsx, .json, .docx, .html)."""
     out = Path(path)
-    suffix = out.suffix.lower()
-    if suffix not in FORMATS:
-        raise OutputError(f"汇总应保存为 {'、'.join(FORMATS)} 文件", source=os.fspath(path))
-    if not out.parent.is_dir():
-        raise OutputError("保存位置的文件夹不存在", source=os.fspath(path))
+    suffix = output_suffix(out, FORMATS, "汇总")
     if suffix == ".json":
         from ..report import save_report
 
@@ -189,7 +186,6 @@ def write_summary(summary: Summary, path: str | os.PathLike[str]) -> None:
 
         render(summary.report(), out, blank_as_zero=False)
     elif suffix == ".html":
-        from .xlsx import save_bytes
 
         save_bytes(summary_html(summary).encode("utf-8"), out)
     else:

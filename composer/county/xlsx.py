@@ -18,8 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import palette
-from ..errors import OutputError
-from ..fileio import atomic_write_bytes, os_error_message
+from .outputs import save_bytes
 
 _log = logging.getLogger(__name__)
 
@@ -121,9 +120,3 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> None:
     save_bytes(buffer.getvalue(), path)
 
 
-def save_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as err:
-        _log.info("cannot write %s", path, exc_info=True)
-        raise OutputError(f"无法写入文件（{os_error_message(err)}）", source=os.fspath(path)) from None

@@ -19,28 +19,13 @@ from jinja2 import nodes
 
 from ..errors import TemplateError
 from .jinja import environment
+from .tags import attribute_chain
 
 _log = logging.getLogger(__name__)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _TABLE = re.compile(r"<w:tbl>")
 _SPACE = re.compile(r"\s+")
 _NAMES = {"title": "标题", "title_lines": "标题", "organ": "机关名称", "preamble": "前言"}
-
-
-def _chain(node: nodes.Node) -> list[str] | None:
-    parts: list[str] = []
-    while True:
-        if isinstance(node, nodes.Getattr):
-            parts.append(node.attr)
-            node = node.node
-        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
-                node.arg.value, str):
-            parts.append(node.arg.value)
-            node = node.node
-        elif isinstance(node, nodes.Name):
-            return [node.name, *parts[::-1]]
-        else:
-            return None
 
 
 def _printed_fields(loop: nodes.For) -> set[str]:
@@ -50,7 +35,7 @@ def _printed_fields(loop: nodes.For) -> set[str]:
     fields = set()
     for output in loop.find_all(nodes.Output):
         for child in output.nodes:
-            chain = _chain(child)
+            chain = attribute_chain(child)
             if chain and len(chain) == 2 and chain[0] == loop.target.name:
                 fields.add(chain[1])
     return fields
@@ -64,7 +49,7 @@ def _unconditional(node: nodes.Node, found: list[list[str]], conditions: tuple[s
     printing only part of each paragraph, e.g. ``para.text[:20]``, promises nothing).
     """
     if isinstance(node, nodes.If):
-        test = _chain(node.test)
+        test = attribute_chain(node.test)
         if test is not None and not node.elif_:
             for inner in node.body:
                 _unconditional(inner, found, (*conditions, "?" + ".".join(test)))
@@ -72,7 +57,7 @@ def _unconditional(node: nodes.Node, found: list[list[str]], conditions: tuple[s
     if isinstance(node, (nodes.CondExpr, nodes.Macro, nodes.CallBlock, nodes.FilterBlock)):
         return
     if isinstance(node, nodes.For):
-        chain = _chain(node.iter)
+        chain = attribute_chain(node.iter)
         fields = _printed_fields(node)
         field = "text" if "text" in fields else "body" if "body" in fields else None
         if chain and field:
@@ -80,7 +65,7 @@ def _unconditional(node: nodes.Node, found: list[list[str]], conditions: tuple[s
         return
     if isinstance(node, nodes.Output):
         for child in node.nodes:
-            chain = _chain(child)
+            chain = attribute_chain(child)
             if chain:
                 found.append([*conditions, *chain])
         return

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from jinja2 import nodes
+
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
@@ -52,3 +54,20 @@ def paragraph_place(line: str, tags: list[str] | None = None) -> str:
 def lined(source: str) -> str:
     """One line per paragraph, as docxtpl renders it, so an error's line names a paragraph."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
+def attribute_chain(node: nodes.Node) -> list[str] | None:
+    """name.a.b or name["a"]["b"] as ["name", "a", "b"]; None for any other expression."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
+                node.arg.value, str):
+            parts.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            return [node.name, *parts[::-1]]
+        else:
+            return None

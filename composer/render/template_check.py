@@ -24,7 +24,7 @@ from ..report import Report
 from .context import build_context
 from .jinja import environment
 from .safe_docx import SafeDocxTemplate
-from .tags import TAG, explain, lined, paragraph_place, shown
+from .tags import TAG, attribute_chain, explain, lined, paragraph_place, shown
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -230,19 +230,8 @@ def sample_context() -> dict[str, Any]:
 
 def _chain(node: nodes.Node) -> tuple[str, list[str]] | None:
     """name.a.b / name["a"] as (name, ["a", "b"]), or None for anything else."""
-    parts: list[str] = []
-    while True:
-        if isinstance(node, nodes.Getattr):
-            parts.append(node.attr)
-            node = node.node
-        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
-                node.arg.value, str):
-            parts.append(node.arg.value)
-            node = node.node
-        elif isinstance(node, nodes.Name):
-            return node.name, parts[::-1]
-        else:
-            return None
+    chain = attribute_chain(node)
+    return (chain[0], chain[1:]) if chain else None
 
 
 def _resolve(value: Any, parts: list[str]) -> tuple[bool, Any, int]:
