@@ -43,6 +43,10 @@ class InputError(ComposerError):
     """A value the user typed or pasted that is not acceptable for its cell."""
 
 
+class NoReportYear(ComposerError):
+    """Last year's report has no year: this year's draft cannot be dated."""
+
+
 # --- importing published documents --------------------------------------------------------
 
 class ImportFailed(ComposerError):

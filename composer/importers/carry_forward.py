@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import schema
-from ..errors import ComposerError
+from ..errors import NoReportYear
 from ..report import Report
 from ..titles import build_title
 
@@ -23,9 +23,9 @@ def _next_year_title(title: str, year: int) -> str:
 
 
 def carry_forward(last: Report) -> Report:
-    """This year's draft; ComposerError if last year's report does not say which year it is."""
+    """This year's draft; NoReportYear if last year's report does not say which year it is."""
     if last.year is None:
-        raise ComposerError("上年报告没有年度，无法确定草稿是哪一年的；请先在上年报告的基本信息中填写年度")
+        raise NoReportYear("上年报告没有年度，无法确定草稿是哪一年的；请先在上年报告的基本信息中填写年度")
     previous = last.copy()
     previous.previous = None  # last year's own "previous" is not kept (spec §6)
     draft = Report(

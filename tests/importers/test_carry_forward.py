@@ -68,10 +68,10 @@ def test_title_with_year_in_the_middle():
 
 
 def test_a_report_without_a_year_cannot_be_carried_forward():
-    from composer.errors import ComposerError
+    from composer.errors import NoReportYear
     from composer.report import Report
 
-    with pytest.raises(ComposerError, match="上年报告没有年度"):
+    with pytest.raises(NoReportYear):
         carry_forward(Report(organ="某乡人民政府"))
 
 
