@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import RenderFailed, TemplateError, TemplateLimit
+from ..errors import OutputError, RenderFailed, TemplateError, TemplateLimit
 from ..report import Report
 from .template_check import check_template
 
@@ -52,7 +52,7 @@ def render(report: Report, out_path: str | os.PathLike[str], template: str | os.
         raise RenderFailed(f"不支持输出为“{suffix or '无扩展名'}”，请使用 .docx、.html 或 .pdf",
                            source=os.fspath(out))
     if not out.parent.is_dir():
-        raise RenderFailed("保存位置的文件夹不存在", source=os.fspath(out))
+        raise OutputError("保存位置的文件夹不存在", source=os.fspath(out))
     if suffix == ".docx":
         from .docx import render_docx
 

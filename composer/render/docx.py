@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import TemplateError as JinjaTemplateError
 from lxml import etree
 
-from ..errors import ComposerError, RenderFailed, TemplateError
+from ..errors import ComposerError, OutputError, RenderFailed, TemplateError
 from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .context import build_context
@@ -87,4 +87,4 @@ def render_docx(report: Report, out_path: Path, template: Path | None = None, *,
     try:
         atomic_write_bytes(out_path, data)
     except OSError as err:
-        raise RenderFailed(f"无法写入 Word 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None
+        raise OutputError(f"无法写入 Word 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None

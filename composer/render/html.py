@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Template
 
 from .. import schema
-from ..errors import RenderFailed
+from ..errors import OutputError, RenderFailed
 from ..fileio import atomic_write_bytes, os_error_message
 from ..report import Report
 from .context import build_context, cell_texts, html_tables
@@ -47,4 +47,4 @@ def render_html(report: Report, out_path: Path, *, blank: str = "") -> None:
     try:
         atomic_write_bytes(out_path, data)
     except OSError as err:
-        raise RenderFailed(f"无法写入网页文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None
+        raise OutputError(f"无法写入网页文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None

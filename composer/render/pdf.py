@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import RenderFailed
+from ..errors import OutputError, PdfConverterMissing, RenderFailed
 from ..fileio import atomic_write_bytes, os_error_message
 from ..office_suite import find_soffice
 from ..report import Report
@@ -52,7 +52,7 @@ def convert_to_pdf(docx: Path, outdir: Path, soffice: str) -> Path:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=_environment(), **kwargs)
     except OSError as err:
-        raise RenderFailed(f"无法启动 LibreOffice（{os_error_message(err)}）：{NOT_FOUND}", source=soffice) from None
+        raise PdfConverterMissing(f"无法启动 LibreOffice（{os_error_message(err)}）：{NOT_FOUND}", source=soffice) from None
     try:
         proc.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -83,7 +83,7 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
 def render_pdf(report: Report, out_path: Path, template: Path | None = None, *, blank: str = "") -> None:
     soffice = find_soffice()
     if soffice is None:
-        raise RenderFailed(NOT_FOUND)
+        raise PdfConverterMissing(NOT_FOUND)
     data = docx_bytes(report, template, blank=blank)  # template errors before LibreOffice starts
     try:
         with tempfile.TemporaryDirectory(prefix="composer-pdf-", ignore_cleanup_errors=True) as tmp:
@@ -97,4 +97,4 @@ def render_pdf(report: Report, out_path: Path, template: Path | None = None, *, 
     try:
         atomic_write_bytes(out_path, result)
     except OSError as err:
-        raise RenderFailed(f"无法写入 PDF 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None
+        raise OutputError(f"无法写入 PDF 文件（{os_error_message(err)}）", source=os.fspath(out_path)) from None
