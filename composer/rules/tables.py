@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import schema
 from ..report import Report
@@ -116,37 +117,53 @@ def _blank_finding(row: list[schema.Cell], cells: dict[str, Value]) -> Finding:
 
 @checker(20)
 def check_sums(report: Report) -> list[Finding]:
-    out: list[Finding] = []
+    """Each relation's finding depends only on its own cells: it is computed once per distinct set
+    of their values (an edit recomputes the two or three relations of the edited cell)."""
     cells = report.cells
-    usable = {path for path in schema.CELL_PATHS if _usable([cells[path]])}  # each cell judged once
-    for rel in schema.SUMS:
-        total = cells[rel.total]
-        parts = [cells[p] for p in rel.parts]
-        if rel.total not in usable or not usable.issuperset(rel.parts):
-            continue
-        expected = _sum(parts)
-        actual = _sum([total])
-        if expected != actual:
-            name = schema.CELL_BY_PATH[rel.total].name
-            out.append(Finding(
-                rel.rule, ERROR, (rel.total, *rel.parts),
-                f"{name}：应为 {format_value(expected)}（{_terms(rel.rule, rel.parts, cells)}），"
-                f"填报为 {format_value(actual)}，相差{format_value(_gap(expected, actual))}",
-                expected=expected))
-    for bal in schema.BALANCES:
-        if not (usable.issuperset(bal.left) and usable.issuperset(bal.right)):
-            continue
-        left = [cells[p] for p in bal.left]
-        right = [cells[p] for p in bal.right]
-        lsum, rsum = _sum(left), _sum(right)
-        if lsum != rsum:
-            column = schema.CELL_BY_PATH[bal.left[0]].column_name
-            out.append(Finding(
-                bal.rule, ERROR, (*bal.left, *bal.right),
-                f"表三 勾稽关系 · {column}：一+二={format_value(lsum)}，"
-                f"三（七）+四={format_value(rsum)}，相差{format_value(_gap(lsum, rsum))}"
-                f"（应满足第一项加第二项之和等于第三项加第四项之和）"))
+    out: list[Finding] = []
+    for index, rel in enumerate(schema.SUMS):
+        found = _sum_finding(index, tuple(cells[p] for p in (rel.total, *rel.parts)))
+        if found is not None:
+            out.append(found)
+    for index, bal in enumerate(schema.BALANCES):
+        found = _balance_finding(index, tuple(cells[p] for p in (*bal.left, *bal.right)))
+        if found is not None:
+            out.append(found)
     return out
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: True and 1, Decimal("1") and 1 are different cell values
+def _sum_finding(index: int, values: tuple[Value, ...]) -> Finding | None:
+    rel = schema.SUMS[index]
+    if not _usable(list(values)):
+        return None
+    total, parts = values[0], list(values[1:])
+    expected, actual = _sum(parts), _sum([total])
+    if expected == actual:
+        return None
+    cells = dict(zip((rel.total, *rel.parts), values, strict=True))
+    name = schema.CELL_BY_PATH[rel.total].name
+    return Finding(
+        rel.rule, ERROR, (rel.total, *rel.parts),
+        f"{name}：应为 {format_value(expected)}（{_terms(rel.rule, rel.parts, cells)}），"
+        f"填报为 {format_value(actual)}，相差{format_value(_gap(expected, actual))}",
+        expected=expected)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _balance_finding(index: int, values: tuple[Value, ...]) -> Finding | None:
+    bal = schema.BALANCES[index]
+    if not _usable(list(values)):
+        return None
+    lsum, rsum = _sum(list(values[:len(bal.left)])), _sum(list(values[len(bal.left):]))
+    if lsum == rsum:
+        return None
+    column = schema.CELL_BY_PATH[bal.left[0]].column_name
+    return Finding(
+        bal.rule, ERROR, (*bal.left, *bal.right),
+        f"表三 勾稽关系 · {column}：一+二={format_value(lsum)}，"
+        f"三（七）+四={format_value(rsum)}，相差{format_value(_gap(lsum, rsum))}"
+        f"（应满足第一项加第二项之和等于第三项加第四项之和）")
 
 
 def _sum(values: list[Value]) -> int | Decimal:
