@@ -290,6 +290,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     last = _load_telling_notes(args.last)
     this = _load_telling_notes(args.this)
     comparison = compare(last, this)
+    for caution in comparison.cautions:
+        _err(f"提示：{caution}")
     write_comparison(comparison, args.output)
     print(f"已对比 {_describe(last.year, last.organ)} 与 {_describe(this.year, this.organ)}"
           f"（{len(comparison.changed_cells())} 个单元格有变化）→ {args.output}")

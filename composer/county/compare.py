@@ -98,6 +98,17 @@ class Comparison:
     def changed_cells(self) -> list[CellChange]:
         return [c for c in self.cells if c.changed]
 
+    @property
+    def cautions(self) -> list[str]:
+        """What makes the two reports a doubtful pair (said, never refused: the clerk decides)."""
+        out = []
+        last_organ, this_organ = self.last.organ.strip(), self.this.organ.strip()
+        if last_organ and this_organ and last_organ != this_organ:
+            out.append(f"两份报告的机关不同（上年“{last_organ}”，本年“{this_organ}”），请确认没有选错文件")
+        if self.last.year is not None and self.this.year is not None and self.this.year != self.last.year + 1:
+            out.append(f"两份报告的年度不相邻（{self.last.year}年与{self.this.year}年）")
+        return out
+
 
 def diff_sentences(last: str, this: str) -> tuple[DiffPiece, ...]:
     """Sentence by sentence: kept, removed (last year only), added (this year only)."""
@@ -171,7 +182,8 @@ def comparison_html(comparison: Comparison) -> str:
     from .page import official_table, page, simple_table
 
     last_name, this_name = year_names(comparison)
-    parts = ["<h2>主要指标</h2>",
+    parts = [f'<p class="caution">{escape(text)}</p>' for text in comparison.cautions]
+    parts += ["<h2>主要指标</h2>",
              simple_table(["指标", "计算方法", last_name, this_name],
                           [[m.name, m.definition, f"{m.last.text}（{m.last.fraction_text}）",
                             f"{m.this.text}（{m.this.fraction_text}）"] for m in comparison.metrics])]

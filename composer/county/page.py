@@ -23,6 +23,8 @@ tr.warning td {{ background: {palette.SEVERITY_SHADES['warning'].fill}; color: {
 td.blank, tr.blank td {{ background: {palette.SEVERITY_SHADES['blank'].fill}; }}
 td.changed {{ background: {palette.SEVERITY_SHADES['warning'].fill}; }}
 .muted {{ color: {palette.MUTED_TEXT}; }}
+.caution {{ background: {palette.SEVERITY_SHADES['warning'].fill}; color: {palette.SEVERITY_SHADES['warning'].text};
+            padding: 6px 10px; }}
 del {{ background: {palette.SEVERITY_SHADES['error'].fill}; }}
 ins {{ background: #d8efd2; text-decoration: none; }}
 .charts svg {{ margin: 8px 16px 16px 0; vertical-align: top; }}

@@ -129,7 +129,8 @@ class CompareView(QWidget):
     def show_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
         changed = len(comparison.changed_cells())
-        self.title.setText(f"{comparison.title}：{changed} 个单元格有变化")
+        cautions = "".join(f"\n⚠ {text}" for text in comparison.cautions)
+        self.title.setText(f"{comparison.title}：{changed} 个单元格有变化{cautions}")
         self.setWindowTitle(comparison.title)
         self.export_button.setEnabled(True)
         last_name, this_name = year_names(comparison)

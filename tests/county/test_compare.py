@@ -124,3 +124,19 @@ def test_outputs_with_charts(tmp_path, last):
     assert any("主要指标" in p.text for p in doc.paragraphs) and len(doc.tables) == 2
     with pytest.raises(OutputError):
         write_comparison(comparison, tmp_path / "对比.pdf")
+
+
+def test_a_doubtful_pair_is_said_but_still_compared(tmp_path):
+    """Two organs, or years that are not consecutive: a caution in the output, the comparison made."""
+    last, this = sample_report("qingshankou-2022"), sample_report("xingfu-2023")
+    comparison = compare(last, this)
+    assert comparison.cautions == [f"两份报告的机关不同（上年“{last.organ}”，本年“{this.organ}”），请确认没有选错文件"]
+    this.year = 2025
+    assert compare(last, this).cautions[1] == "两份报告的年度不相邻（2022年与2025年）"
+    out = tmp_path / "对比.html"
+    write_comparison(comparison, out)
+    assert "两份报告的机关不同" in out.read_text(encoding="utf-8")
+
+
+def test_a_proper_pair_has_no_caution(last):
+    assert compare(last, carry_forward(last)).cautions == []

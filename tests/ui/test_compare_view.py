@@ -52,6 +52,13 @@ def test_cells_metrics_text_and_charts(qtbot, messages):
     assert view.windowTitle() == "青山口乡人民政府 2022年度与2023年度报告对比"
 
 
+def test_a_doubtful_pair_is_said_in_the_view(qtbot, messages):
+    view = _view(qtbot, sample_report("qingshankou-2022"), sample_report("xingfu-2023"))
+    assert "⚠ 两份报告的机关不同" in view.title.text()
+    last, draft = _pair()
+    assert "⚠" not in _view(qtbot, last, draft).title.text()
+
+
 def test_export_from_the_view(qtbot, tmp_path, messages):
     last, draft = _pair()
     view = _view(qtbot, last, draft)
