@@ -1,7 +1,7 @@
 """批量检查: a folder of units' reports checked in a worker thread (the core's process pool),
 shown as a sortable, filterable table of units; exports of the 问题清单 and the 汇总.
 
-Everything slow runs off the GUI thread (``BatchThread`` for the check, ``TaskThread`` for
+Everything slow runs off the GUI thread (``BatchThread`` for the check, ``Task`` for
 exports); the window only shows results. Double-clicking a unit opens its report in the main
 window, whose findings panel then lists what the check found.
 """
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from .. import palette
 from ..county.batch import STATUS_FIX, STATUS_OK, STATUS_UNREADABLE, STATUSES, BatchResult, UnitResult, check_folder
 from ..errors import ComposerError
-from ..fileio import os_error_message
 from ..project import Project, ProjectState
 from . import dialogs
+from .worker import Task, keep
 
 _log = logging.getLogger(__name__)
 
@@ -45,18 +45,6 @@ COLUMNS = ("单位", "年度", "文件", "错误数", "提醒数", "状态")
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1  # index into the batch's units
 ALL = "全部"
 _STATE_OF = {STATUS_FIX: "error", STATUS_UNREADABLE: "error", STATUS_OK: None}
-# Threads live here, not as children of a window, until they have ended: closing the window (or a
-# test deleting it) must never destroy a QThread that is still running. Ended threads are dropped
-# (and so deleted) on the GUI thread, the next time a thread starts.
-_running: set[QThread] = set()
-
-
-def keep_until_finished(thread: QThread) -> None:
-    for old in [t for t in _running if t.isFinished()]:
-        _running.discard(old)
-    _running.add(thread)
-
-
 class Relay(QObject):
     """Calls ``func`` on the GUI thread: a worker's signal connected to a plain Python function
     would run it in the worker's thread, where widgets must not be touched."""
@@ -96,30 +84,6 @@ class BatchThread(QThread):
             self.checked.emit(result)
 
 
-class TaskThread(QThread):
-    """Any core function off the GUI thread: ``done(result)`` or ``failed(Chinese message)``."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, func: Callable[[], Any], parent=None):
-        super().__init__(parent)
-        self.func = func
-
-    def run(self) -> None:
-        try:
-            result = self.func()
-        except ComposerError as err:
-            self.failed.emit(str(err))
-        except OSError as err:
-            self.failed.emit(f"无法写入文件（{os_error_message(err)}）")
-        except Exception as err:  # noqa: BLE001 - a bug in an export must not take the window down
-            _log.warning("county task failed", exc_info=True)
-            self.failed.emit(f"操作失败（{type(err).__name__}）")
-        else:
-            self.done.emit(result)
-
-
 class _StatusFilter(QSortFilterProxyModel):
     """Rows whose status (kept in the 状态 column's UserRole) is the one chosen; 全部 shows all."""
 
@@ -146,7 +110,7 @@ class BatchWindow(QWidget):
         self.folder: Path | None = None
         self.result: BatchResult | None = None
         self.worker: BatchThread | None = None
-        self.tasks: set[TaskThread] = set()
+        self.tasks: set[Task] = set()
         self.last_written: Path | None = None
 
         self.folder_label = QLabel("尚未选择文件夹")
@@ -254,7 +218,7 @@ class BatchWindow(QWidget):
         thread.checked.connect(self._checked)
         thread.failed.connect(self._failed)
         thread.finished.connect(self._thread_finished)
-        keep_until_finished(thread)
+        keep(thread)
         self.worker = thread
         thread.start()
 
@@ -351,13 +315,13 @@ class BatchWindow(QWidget):
 
     # ------------------------------------------------------------ exports
 
-    def _run_task(self, func: Callable[[], Any], done: Callable[[Any], None], busy: str) -> TaskThread:
-        task = TaskThread(func)
+    def _run_task(self, func: Callable[[], Any], done: Callable[[Any], None], busy: str) -> Task:
+        task = Task(func)
         self.tasks = {t for t in self.tasks if not t.isFinished()}
         self.tasks.add(task)
         self.progress_label.setText(busy)
-        keep_until_finished(task)
-        task.done.connect(done)  # bound methods of this window: run on the GUI thread
+        keep(task)
+        task.succeeded.connect(done)  # bound methods of this window: run on the GUI thread
         task.failed.connect(self._failed)
         task.start()
         return task
@@ -373,7 +337,7 @@ class BatchWindow(QWidget):
         if name:
             self.export_issue_list(Path(name))
 
-    def export_issue_list(self, path: Path, units: list[UnitResult] | None = None) -> TaskThread | None:
+    def export_issue_list(self, path: Path, units: list[UnitResult] | None = None) -> Task | None:
         from ..county.issue_list import write_issue_list
 
         if self.result is None:
@@ -391,7 +355,7 @@ class BatchWindow(QWidget):
         if name:
             self.export_unit_lists(Path(name))
 
-    def export_unit_lists(self, folder: Path) -> TaskThread | None:
+    def export_unit_lists(self, folder: Path) -> Task | None:
         from ..county.issue_list import write_unit_lists
 
         if self.result is None:
@@ -410,7 +374,7 @@ class BatchWindow(QWidget):
         if name:
             self.export_summary(Path(name))
 
-    def export_summary(self, path: Path, *, blank_as_zero: bool | None = None) -> TaskThread | None:
+    def export_summary(self, path: Path, *, blank_as_zero: bool | None = None) -> Task | None:
         from ..county.summary import summarize_batch, write_summary
 
         result = self.result

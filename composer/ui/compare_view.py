@@ -34,7 +34,8 @@ from ..county.compare import Comparison, chart_data, compare, write_comparison, 
 from ..report import Report
 from ..values import format_value
 from . import dialogs
-from .batch_window import Relay, TaskThread, keep_until_finished
+from .batch_window import Relay
+from .worker import Task, keep
 
 _log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class CompareView(QWidget):
         self.setWindowTitle("与上年对比")
         self.resize(1000, 680)
         self.comparison: Comparison | None = None
-        self.tasks: set[TaskThread] = set()
+        self.tasks: set[Task] = set()
         self.last_written: Path | None = None
 
         self.title = QLabel("正在对比…")
@@ -111,12 +112,12 @@ class CompareView(QWidget):
     def busy(self) -> bool:
         return any(not t.isFinished() for t in self.tasks)
 
-    def _run(self, func, done) -> TaskThread:
-        task = TaskThread(func)
+    def _run(self, func, done) -> Task:
+        task = Task(func)
         self.tasks = {t for t in self.tasks if not t.isFinished()}
         self.tasks.add(task)
-        keep_until_finished(task)
-        task.done.connect(done)  # bound methods of this view: run on the GUI thread
+        keep(task)
+        task.succeeded.connect(done)  # bound methods of this view: run on the GUI thread
         task.failed.connect(self._failed)
         task.start()
         return task
@@ -211,7 +212,7 @@ class CompareView(QWidget):
         if name:
             self.export(Path(name))
 
-    def export(self, path: Path) -> TaskThread | None:
+    def export(self, path: Path) -> Task | None:
         comparison = self.comparison
         if comparison is None:
             return None
@@ -255,9 +256,9 @@ def open_compare_view(main) -> CompareView | None:
     name = dialogs.open_file_name(main, "选择上年的年度报告", "")
     if not name:
         return None
-    task = TaskThread(lambda: _read_report(name))
-    task.done.connect(Relay(show, main).call)
+    task = Task(lambda: _read_report(name))
+    task.succeeded.connect(Relay(show, main).call)
     task.failed.connect(Relay(lambda message: dialogs.warn(main, f"无法读取上年报告：\n{message}"), main).call)
-    keep_until_finished(task)
+    keep(task)
     task.start()
     return None

@@ -19,7 +19,10 @@ from ..errors import ComposerError
 from ..fileio import os_error_message
 
 _log = logging.getLogger(__name__)
-_running: set[Task] = set()  # kept alive until their thread ends, even when the window forgot them
+# Threads live here, not as children of a window, until they have ended: closing the window (or a
+# test deleting it) must never destroy a QThread that is still running. Ended threads are dropped
+# (and so deleted) on the GUI thread, the next time a thread starts.
+_running: set[QThread] = set()
 
 
 class Task(QThread):
@@ -53,11 +56,11 @@ class Task(QThread):
             self.succeeded.emit(self.result)
 
 
-def _keep(task: Task) -> None:
+def keep(thread: QThread) -> None:
     """Hold a reference until the thread has ended (dropped later, on the GUI thread, never from it)."""
     for done in [t for t in _running if t.isFinished()]:
         _running.discard(done)
-    _running.add(task)
+    _running.add(thread)
 
 
 class TaskCancelled(Exception):
@@ -82,7 +85,7 @@ def run_blocking(parent: QWidget | None, title: str, label: str, func: Callable[
     0.3 s); return its result or raise its exception here, or TaskCancelled."""
     dialog = _dialog(parent, title, label, True)
     task = Task(func)
-    _keep(task)
+    keep(task)
     loop = QEventLoop()
     task.finished.connect(loop.quit)
     dialog.canceled.connect(loop.quit)
@@ -108,7 +111,7 @@ def run_task(parent: QWidget | None, title: str, label: str, func: Callable[[], 
     """Run ``func()`` in a thread; a progress dialog (with 取消 when ``cancellable``) shows after 0.3 s."""
     dialog = _dialog(parent, title, label, cancellable)
     task = Task(func, parent)
-    _keep(task)
+    keep(task)
 
     def close_dialog() -> None:
         dialog.reset()
