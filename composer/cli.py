@@ -254,9 +254,9 @@ def _progress_line() -> Callable[[int, int, Any], None] | None:
 
 def _check_list_suffix(path: str) -> None:
     from .county.issue_list import FORMATS
+    from .county.outputs import output_suffix
 
-    if Path(path).suffix.lower() not in FORMATS:
-        raise ComposerError(f"问题清单应保存为 {'、'.join(FORMATS)} 文件", source=path)
+    output_suffix(path, FORMATS, "问题清单")  # before any file is read
 
 
 # ---------------------------------------------------------------- summarize, compare (county office)
@@ -264,10 +264,10 @@ def _check_list_suffix(path: str) -> None:
 
 def _cmd_summarize(args: argparse.Namespace) -> int:
     from .county.batch import check_folder
+    from .county.outputs import output_suffix
     from .county.summary import FORMATS, summarize_batch, write_summary
 
-    if Path(args.output).suffix.lower() not in FORMATS:
-        raise ComposerError(f"汇总应保存为 {'、'.join(FORMATS)} 文件", source=args.output)
+    output_suffix(args.output, FORMATS, "汇总")  # before any file is read
     batch = check_folder(args.folder)
     for unit in batch.units:
         if unit.error is not None:
@@ -284,9 +284,9 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .county.compare import FORMATS, compare, write_comparison
+    from .county.outputs import output_suffix
 
-    if Path(args.output).suffix.lower() not in FORMATS:
-        raise ComposerError(f"对比结果应保存为 {'、'.join(FORMATS)} 文件", source=args.output)
+    output_suffix(args.output, FORMATS, "对比结果")  # before any file is read
     last = _load_telling_notes(args.last)
     this = _load_telling_notes(args.this)
     comparison = compare(last, this)
