@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from .. import palette, schema
 from ..errors import InputError
+from ..label_paste import match_by_labels
 from ..values import parse_value
 from .commands import set_values
 from .frozen_header import freeze, frozen_columns, frozen_rows
 from .grid_model import GridModel
-from .label_paste import match_by_labels
 from .roles import PATH_ROLE, PREVIOUS_ROLE
 from .tsv import parse_tsv, to_tsv
 

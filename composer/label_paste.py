@@ -1,22 +1,17 @@
 """Pasting a table copied from Excel or WPS with its row labels: rows are matched by their printed
 labels (from ``schema.layout``), not by position, so a whole official table pastes into the right
-cells wherever the cursor is. A block without labels is left to the positional paste."""
+cells wherever the cursor is. A block without labels is left to the positional paste.
+
+Core logic (which cell a pasted line means), used by the grid; labels compare in the importers'
+comparable form (``importers.blocks.norm``), so a label reads the same pasted as imported."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from ..schema import LayoutCell, TableLayout
-from ..values import parse_value
-
-_SPACE = re.compile(r"\s+")
-
-
-def norm(text: str) -> str:
-    """Labels as compared: full-width forms folded, spaces and line breaks dropped."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+from .importers.blocks import norm
+from .schema import LayoutCell, TableLayout
+from .values import parse_value
 
 
 @dataclass
